@@ -1,0 +1,42 @@
+"""Build hook: every build checks that the five languages are aligned, with the same model as the check script.
+
+Problems are logged as warnings (`file:line: message`), so `mkdocs build --strict` fails on them while
+`mkdocs serve` keeps serving a translator's work in progress.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from check_alignment import alignment_problems  # noqa: E402
+from content_model import ContentError, load_site  # noqa: E402
+
+log = logging.getLogger("mkdocs.hooks.alignment")
+
+# The i18n plugin runs one build per language; check once per state of the docs, not once per language.
+_checked_fingerprint: tuple | None = None
+
+
+def _docs_fingerprint(docs_dir: Path) -> tuple:
+    return tuple(sorted((str(p), p.stat().st_mtime_ns) for p in docs_dir.rglob("*.md")))
+
+
+def on_pre_build(config) -> None:
+    global _checked_fingerprint
+    root = Path(config.config_file_path).resolve().parent
+    fingerprint = _docs_fingerprint(Path(config.docs_dir))
+    if fingerprint == _checked_fingerprint:
+        return
+    _checked_fingerprint = fingerprint
+    try:
+        problems = alignment_problems(load_site(root))
+    except ContentError as error:
+        log.warning(str(error))
+        return
+    for problem in problems:
+        log.warning(str(problem))

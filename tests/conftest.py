@@ -1,0 +1,43 @@
+"""Shared test helpers: the project root, the scripts on sys.path, small fixture projects."""
+
+from __future__ import annotations
+
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+FIXTURE_MKDOCS_YML = """\
+site_name: Fixture
+plugins:
+  - i18n:
+      docs_structure: folder
+      languages:
+        - locale: en
+          name: English
+          default: true
+        - locale: uk
+          name: Українська
+"""
+
+
+@pytest.fixture
+def make_project(tmp_path):
+    """Write a small project: `files` maps paths (relative to the project) to their text."""
+
+    def make(files: dict[str, str | bytes], mkdocs_yml: str = FIXTURE_MKDOCS_YML) -> Path:
+        (tmp_path / "mkdocs.yml").write_text(mkdocs_yml, encoding="utf-8")
+        for relative, content in files.items():
+            path = tmp_path / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(textwrap.dedent(content), encoding="utf-8")
+        return tmp_path
+
+    return make

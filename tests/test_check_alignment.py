@@ -1,0 +1,188 @@
+"""The alignment check: passes on the real docs; each kind of misalignment gives its own `file:line: message`."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from check_alignment import alignment_problems, main
+from conftest import ROOT
+from content_model import load_site
+
+ENGLISH = """\
+---
+title: Page
+description: About.
+---
+
+# Title { #title }
+
+First.
+{: #first }
+
+- Item one.
+  {: #item-one }
+- Item two.
+  {: #item-two }
+
+Last.
+{: #last }
+"""
+
+UKRAINIAN = """\
+---
+title: Сторінка
+description: Про.
+---
+
+# Заголовок { #title }
+
+Перший.
+{: #first }
+
+- Пункт один.
+  {: #item-one }
+- Пункт два.
+  {: #item-two }
+
+Останній.
+{: #last }
+"""
+
+
+def problems_for(make_project, ukrainian: str, english: str = ENGLISH, extra: dict | None = None) -> list[str]:
+    files = {"docs/en/page.md": english, "docs/uk/page.md": ukrainian, **(extra or {})}
+    return [str(p) for p in alignment_problems(load_site(make_project(files)))]
+
+
+def test_real_docs_are_aligned(capsys):
+    assert main(["--root", str(ROOT)]) == 0
+    assert capsys.readouterr().out.startswith("Aligned: ")
+
+
+def test_real_docs_have_every_page_in_every_language():
+    site = load_site(ROOT)
+    assert site.languages == ["en", "uk", "vi", "fr", "pt"]
+    for lang in site.languages:
+        assert sorted(site.pages[lang]) == ["index.md", "processes.md", "sources.md"]
+
+
+def test_aligned_fixture_has_no_problems(make_project):
+    assert problems_for(make_project, UKRAINIAN) == []
+
+
+def test_missing_segment_names_the_original_and_where_to_add_it(make_project):
+    broken = UKRAINIAN.replace("Перший.\n{: #first }\n\n", "")
+    assert problems_for(make_project, broken) == [
+        "docs/uk/page.md:6: missing segment 'first' (a paragraph, docs/en/page.md:8): add it after 'title'",
+    ]
+
+
+def test_missing_first_segment_is_reported_at_the_start(make_project):
+    broken = UKRAINIAN.replace("# Заголовок { #title }\n\n", "")
+    assert problems_for(make_project, broken) == [
+        "docs/uk/page.md:1: missing segment 'title' (a heading, docs/en/page.md:6): add it at the start of the page",
+    ]
+
+
+def test_extra_segment(make_project):
+    broken = UKRAINIAN + "\nЗайвий.\n{: #surplus }\n"
+    assert problems_for(make_project, broken) == [
+        "docs/uk/page.md:19: extra segment 'surplus': docs/en/page.md has no such segment",
+    ]
+
+
+def test_duplicate_id(make_project):
+    broken = UKRAINIAN.replace("Останній.\n{: #last }", "Останній.\n{: #first }")
+    assert problems_for(make_project, broken) == [
+        "docs/uk/page.md:13: missing segment 'last' (a paragraph, docs/en/page.md:16): add it after 'item-two'",
+        "docs/uk/page.md:16: duplicate segment ID 'first' (first used on line 8)",
+    ]
+
+
+def test_segments_in_a_different_order(make_project):
+    swapped = UKRAINIAN.replace(
+        "Перший.\n{: #first }\n\n- Пункт один.\n  {: #item-one }\n- Пункт два.\n  {: #item-two }\n",
+        "- Пункт один.\n  {: #item-one }\n- Пункт два.\n  {: #item-two }\n\nПерший.\n{: #first }\n",
+    )
+    assert problems_for(make_project, swapped) == [
+        "docs/uk/page.md:13: segment 'first' is out of order: in docs/en/page.md it comes after 'title'",
+    ]
+
+
+def test_segment_of_another_kind(make_project):
+    broken = UKRAINIAN.replace("Останній.\n{: #last }", "- Останній.\n  {: #last }")
+    assert problems_for(make_project, broken) == [
+        "docs/uk/page.md:16: segment 'last' is a list item here but a paragraph in docs/en/page.md:16",
+    ]
+
+
+def test_block_without_id_in_a_translation(make_project):
+    broken = UKRAINIAN.replace("Останній.\n{: #last }", "Останній.")
+    assert problems_for(make_project, broken) == [
+        "docs/uk/page.md:13: missing segment 'last' (a paragraph, docs/en/page.md:16): add it after 'item-two'",
+        "docs/uk/page.md:16: a paragraph has no segment ID: add `{: #id }` on a line of its own as the block's "
+        "last line",
+    ]
+
+
+def test_missing_front_matter_key(make_project):
+    broken = UKRAINIAN.replace("description: Про.\n", "")
+    assert problems_for(make_project, broken) == [
+        "docs/uk/page.md:1: front matter has no 'description' (the original docs/en/page.md has one)",
+    ]
+
+
+def test_code_must_be_the_same_in_every_language(make_project):
+    code = "\n``` { .py #sample }\nprint('hi')\n```\n"
+    broken = UKRAINIAN + code.replace("hi", "привіт")
+    assert problems_for(make_project, broken, english=ENGLISH + code) == [
+        "docs/uk/page.md:19: code block 'sample' differs from docs/en/page.md:19: code is the same in every language",
+    ]
+
+
+def test_page_missing_in_a_language(make_project):
+    assert problems_for(make_project, UKRAINIAN, extra={"docs/en/other.md": "# Other { #other }\n"}) == [
+        "docs/en/other.md:1: page has no 'uk' version: create docs/uk/other.md",
+    ]
+
+
+def test_page_without_an_original(make_project):
+    assert problems_for(make_project, UKRAINIAN, extra={"docs/uk/only.md": "# Лише { #only }\n"}) == [
+        "docs/uk/only.md:1: page has no en original (expected docs/en/only.md)",
+    ]
+
+
+def run_cli(*args) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(ROOT / "scripts" / "check_alignment.py"), *args],
+                          capture_output=True, text=True)
+
+
+def test_cli_exit_1_and_messages_on_misalignment(make_project):
+    root = make_project({"docs/en/page.md": ENGLISH, "docs/uk/page.md": UKRAINIAN.replace("{: #last }", "{: #lost }")})
+    result = run_cli("--root", str(root))
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "docs/uk/page.md:13: missing segment 'last' (a paragraph, docs/en/page.md:16): add it after 'item-two'",
+        "docs/uk/page.md:16: extra segment 'lost': docs/en/page.md has no such segment",
+    ]
+    assert "2 alignment problem(s) found." in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("files", "mkdocs_yml", "expected"),
+    [
+        ({"docs/en/page.md": b"\xff\xfe bad"}, None, "docs/en/page.md:1: not valid UTF-8 text"),
+        ({}, "plugins: [\n", "mkdocs.yml:2: not valid YAML"),
+        ({}, "plugins:\n  - search\n", "mkdocs.yml:1: no i18n plugin with `languages` is configured"),
+        ({}, None, "docs:1: docs folder not found"),
+    ],
+)
+def test_cli_exit_2_without_traceback_on_bad_input(make_project, files, mkdocs_yml, expected):
+    root = make_project(files, **({"mkdocs_yml": mkdocs_yml} if mkdocs_yml else {}))
+    result = run_cli("--root", str(root))
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert expected in result.stderr

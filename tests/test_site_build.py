@@ -1,0 +1,157 @@
+"""The real site: a strict build of all five languages, and what a reader (and a search engine) gets from it."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import ROOT
+from content_model import load_site
+
+SITE_URL = "https://docs.example.org/processes/"
+SITE = load_site(ROOT)
+LANGS = SITE.languages
+PAGES = sorted(SITE.pages[SITE.default_lang])
+
+
+def mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": SITE_URL}
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
+                           "-d", str(site_dir)], capture_output=True, text=True, env=env)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    site_dir = tmp_path_factory.mktemp("site")
+    result = mkdocs_build(ROOT, site_dir)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return site_dir
+
+
+def page_url(lang: str, name: str) -> str:
+    """Site-relative URL of a page: `processes.md` in uk -> `uk/processes/`."""
+    prefix = "" if lang == SITE.default_lang else f"{lang}/"
+    stem = name.removesuffix(".md")
+    return prefix + ("" if stem == "index" else f"{stem}/")
+
+
+def soup(site_dir: Path, lang: str, name: str) -> BeautifulSoup:
+    return BeautifulSoup((site_dir / page_url(lang, name) / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+ALL_PAGES = [(lang, name) for lang in LANGS for name in PAGES]
+
+
+@pytest.mark.parametrize(("lang", "name"), ALL_PAGES)
+def test_every_segment_is_an_anchor_in_the_same_order_in_every_language(built_site, lang, name):
+    english_ids = SITE.pages[SITE.default_lang][name].ids
+    article = soup(built_site, lang, name).select_one("article")
+    found = [element["id"] for element in article.find_all(id=True) if element["id"] in english_ids]
+    assert found == english_ids
+
+
+@pytest.mark.parametrize(("lang", "name"), ALL_PAGES)
+def test_html_lang_and_absolute_alternates_for_the_same_page(built_site, lang, name):
+    page = soup(built_site, lang, name)
+    assert page.html["lang"] == lang
+    alternates = {link["hreflang"]: link["href"] for link in page.select('link[rel="alternate"][hreflang]')}
+    expected = {other: SITE_URL + page_url(other, name) for other in LANGS}
+    expected["x-default"] = SITE_URL + page_url(SITE.default_lang, name)
+    assert alternates == expected
+
+
+@pytest.mark.parametrize(("lang", "name"), ALL_PAGES)
+def test_language_switcher_keeps_the_reader_on_the_same_page(built_site, lang, name):
+    here = "/processes/" + page_url(lang, name)
+    links = soup(built_site, lang, name).select("a.md-select__link")
+    targets = {link["hreflang"]: urlsplit(urljoin(here, link["href"])).path for link in links}
+    assert targets == {other: "/processes/" + page_url(other, name) for other in LANGS}
+
+
+@pytest.mark.parametrize(("lang", "name"), ALL_PAGES)
+def test_navigation_titles_and_description_are_in_the_page_language(built_site, lang, name):
+    page = soup(built_site, lang, name)
+    meta = SITE.pages[lang][name].meta
+    assert page.select_one('meta[name="description"]')["content"] == meta["description"]
+    nav_labels = [label.get_text(strip=True) for label in page.select("nav.md-nav--primary .md-nav__link")]
+    for other in PAGES:
+        assert SITE.pages[lang][other].meta["title"] in nav_labels
+
+
+def test_theme_strings_are_translated(built_site):
+    placeholders = {lang: soup(built_site, lang, "index.md").select_one("input.md-search__input")["placeholder"]
+                    for lang in LANGS}
+    assert placeholders["uk"] == "Пошук"
+    assert len(set(placeholders.values())) == len(LANGS)
+
+
+def test_each_language_has_its_own_site_description():
+    import yaml
+
+    from content_model import _TolerantLoader
+
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_TolerantLoader)
+    i18n = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
+    descriptions = [config["site_description"]] + [lang["site_description"] for lang in i18n["languages"][1:]]
+    assert len(set(descriptions)) == len(LANGS) and all(len(d) > 40 for d in descriptions)
+
+
+RESOURCE_ATTRIBUTES = {"script": "src", "img": "src", "iframe": "src", "source": "src", "audio": "src",
+                       "video": "src", "embed": "src", "object": "data"}
+
+
+def test_no_resource_is_loaded_from_outside_the_site(built_site):
+    outside = []
+    for html in built_site.rglob("*.html"):
+        page = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        for tag, attribute in RESOURCE_ATTRIBUTES.items():
+            outside += [(html, el[attribute]) for el in page.find_all(tag) if "//" in el.get(attribute, "")]
+        for link in page.find_all("link", href=True):
+            if not {"alternate", "canonical"} & set(link.get("rel", [])) and "//" in link["href"]:
+                outside.append((html, link["href"]))
+        outside += [(html, m) for m in re.findall(r"url\(\s*['\"]?(?:https?:)?//[^)]*\)", str(page))]
+    for css in built_site.rglob("*.css"):
+        outside += [(css, m) for m in re.findall(r"(?:@import|url\()\s*['\"]?(?:https?:)?//[^)'\";]*", css.read_text())]
+    assert outside == []
+
+
+def test_factor_links_go_to_twelve_factor_in_the_reader_language():
+    prefix = {"en": "", "uk": "uk/", "vi": "vi/", "fr": "fr/", "pt": "pt_br/"}
+    for lang in LANGS:
+        for page in SITE.pages[lang].values():
+            for segment in page.segments:
+                if segment.id.startswith("source-"):
+                    continue  # the Sources page names each source text in its own language on purpose
+                for link in re.findall(r"https://12factor\.net/[\w/-]*", segment.text):
+                    assert link.startswith(f"https://12factor.net/{prefix[lang]}"), f"{page.path}:{segment.line}"
+
+
+# ---------------------------------------------------------------- a strict build of a broken copy fails
+
+
+@pytest.fixture
+def project_copy(tmp_path) -> Path:
+    for item in ("mkdocs.yml", "docs", "overrides", "scripts"):
+        source = ROOT / item
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, tmp_path / item)
+    return tmp_path
+
+
+def test_strict_build_fails_on_misaligned_docs_with_file_and_line(project_copy, tmp_path):
+    page = project_copy / "docs/uk/processes.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace("{: #sticky-sessions }", "{: #sticky-session }"), encoding="utf-8")
+    result = mkdocs_build(project_copy, tmp_path / "out")
+    assert result.returncode != 0
+    assert "WARNING -  docs/uk/processes.md:" in result.stderr
+    assert "missing segment 'sticky-sessions'" in result.stderr
+    assert "extra segment 'sticky-session'" in result.stderr
