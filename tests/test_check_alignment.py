@@ -66,7 +66,7 @@ def test_real_docs_have_every_page_in_every_language():
     site = load_site(ROOT)
     assert site.languages == ["en", "uk", "vi", "fr", "pt"]
     for lang in site.languages:
-        assert sorted(site.pages[lang]) == ["index.md", "processes.md", "sources.md"]
+        assert sorted(site.pages[lang]) == ["examples.md", "index.md", "processes.md", "sources.md"]
 
 
 def test_aligned_fixture_has_no_problems(make_project):

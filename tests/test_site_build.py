@@ -135,12 +135,21 @@ def test_factor_links_go_to_twelve_factor_in_the_reader_language():
                     assert link.startswith(f"https://12factor.net/{prefix[lang]}"), f"{page.path}:{segment.line}"
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_examples_page_shows_the_checked_files_not_copies(built_site, lang):
+    article = soup(built_site, lang, "examples.md").select_one("article")
+    code = "\n".join(block.get_text() for block in article.select("pre"))
+    assert "--8<--" not in code
+    assert "class RedisSessionStore:" in code and "USER 10001:10001" in code
+    assert (ROOT / "examples/output/kill_test.txt").read_text(encoding="utf-8").strip() in code
+
+
 # ---------------------------------------------------------------- a strict build of a broken copy fails
 
 
 @pytest.fixture
 def project_copy(tmp_path) -> Path:
-    for item in ("mkdocs.yml", "docs", "overrides", "scripts"):
+    for item in ("mkdocs.yml", "docs", "overrides", "scripts", "examples"):
         source = ROOT / item
         (shutil.copytree if source.is_dir() else shutil.copy)(source, tmp_path / item)
     return tmp_path

@@ -1,0 +1,1 @@
+document.querySelectorAll(".visits").forEach((el) => el.setAttribute("title", "visits in this session"));

@@ -1,0 +1,224 @@
+#!/usr/bin/env python3
+"""Check every runnable snippet the pages show, against real processes and a real Redis.
+
+Usage: python scripts/check_snippets.py [--update] [--only NAME ...] [--jobs N]
+
+Starts `redis-server` on a free port in a temporary folder (or uses REDIS_URL), runs each check in
+examples_checks.py with a timeout, and compares the output each page shows (examples/output/*.txt) with what the
+snippet prints now. `--update` rewrites those output files instead of failing on them.
+Exit codes: 0 all passed, 1 a check or a page failed, 2 bad input or missing tools.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import os
+import re
+import shutil
+import signal
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from content_model import ContentError, Problem, load_site  # noqa: E402
+from examples_checks import CHECKS, CheckContext, CheckFailed  # noqa: E402
+from process_group import ProcessGroup, start_redis  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+SNIPPET_LINE = re.compile(r'^\s*--8<--\s+"(?P<path>[^":]+)(?::(?P<section>[\w-]+))?"\s*$')
+SECTION_START = "--8<-- [start:{}]"
+
+
+@dataclass
+class Inclusion:
+    """One snippet (file or file:section) and the pages that show it."""
+
+    ref: str
+    shown_on: dict[str, list[str]] = field(default_factory=dict)  # page name -> languages
+    first_use: Problem | None = None  # where to point messages at
+
+
+def find_inclusions(root: Path) -> tuple[dict[str, Inclusion], list[Problem]]:
+    """Every `--8<--` include in every page, with problems for files or sections that do not exist."""
+    site = load_site(root)
+    inclusions: dict[str, Inclusion] = {}
+    problems: list[Problem] = []
+    for lang in site.languages:
+        for page in site.pages[lang].values():
+            for segment in page.segments:
+                if segment.kind != "code":
+                    continue
+                for offset, line in enumerate(segment.text.splitlines(), start=1):
+                    match = SNIPPET_LINE.match(line)
+                    if not match:
+                        continue
+                    where = Problem(page.path, segment.line + offset, "")
+                    path, section = match["path"], match["section"]
+                    file = root / path
+                    if not file.is_file():
+                        problems.append(Problem(where.path, where.line, f"snippet file '{path}' does not exist"))
+                        continue
+                    if section and SECTION_START.format(section) not in file.read_text(encoding="utf-8"):
+                        problems.append(Problem(where.path, where.line,
+                                                f"snippet section '{section}' not found in {path} "
+                                                f"(mark it with `# {SECTION_START.format(section)}`)"))
+                        continue
+                    ref = f"{path}:{section}" if section else path
+                    inclusion = inclusions.setdefault(ref, Inclusion(ref, first_use=where))
+                    langs = inclusion.shown_on.setdefault(page.name, [])
+                    if lang not in langs:
+                        langs.append(lang)
+    return inclusions, problems
+
+
+NORMALISERS = [
+    (re.compile(r"127\.0\.0\.1:\d+"), "127.0.0.1:<port>"),
+    (re.compile(r"\b(pid|process) \d+"), r"\1 <pid>"),
+    (re.compile(r"[A-Za-z0-9_-]{32,}"), "<id>"),
+    (re.compile(r"\b\d+(\.\d+)? ?(ms|s)\b"), "<time>"),
+]
+
+
+def normalise(text: str) -> str:
+    for pattern, replacement in NORMALISERS:
+        text = pattern.sub(replacement, text)
+    return text.rstrip() + "\n"
+
+
+@dataclass
+class Result:
+    name: str
+    ok: bool
+    seconds: float
+    message: str = ""
+    details: str = ""
+
+
+def run_check(check, context: CheckContext, root: Path, update: bool) -> Result:
+    started = time.monotonic()
+    try:
+        output, details = check.run(context)
+    except CheckFailed as failure:
+        return Result(check.name, False, time.monotonic() - started, str(failure))
+    except Exception as error:  # a crash in a check is that check's failure, reported in one line
+        return Result(check.name, False, time.monotonic() - started, f"{type(error).__name__}: {error}")
+    finally:
+        context.processes.stop_all()
+    result = Result(check.name, True, time.monotonic() - started, details=f"{output.rstrip()}\n{details}".strip())
+    if check.output:
+        recorded_file = root / check.output
+        recorded = recorded_file.read_text(encoding="utf-8") if recorded_file.exists() else ""
+        if update:
+            recorded_file.write_text(output.rstrip() + "\n", encoding="utf-8")
+        elif normalise(recorded) != normalise(output):
+            diff = difflib.unified_diff(normalise(recorded).splitlines(), normalise(output).splitlines(),
+                                        f"{check.output} (shown on the pages)", "output now", lineterm="")
+            result.ok = False
+            result.message = ("output shown on the pages is stale; run with --update after reviewing:\n"
+                              + "\n".join(diff))
+    return result
+
+
+def print_table(inclusions: dict[str, Inclusion], results: dict[str, Result], owner: dict[str, str]) -> None:
+    rows = [("snippet", "shown on", "check", "result", "time")]
+    for ref in sorted(inclusions):
+        inclusion = inclusions[ref]
+        pages = "; ".join(f"{name.removesuffix('.md')} ({' '.join(langs)})"
+                          for name, langs in sorted(inclusion.shown_on.items()))
+        check = owner.get(ref, "-")
+        result = results.get(check)
+        status = "not checked" if result is None else ("ok" if result.ok else "FAILED")
+        rows.append((ref, pages, check, status, f"{result.seconds:.1f} s" if result else "-"))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for index, row in enumerate(rows):
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+        if index == 0:
+            print("  ".join("-" * width for width in widths))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--update", action="store_true", help="rewrite the recorded outputs the pages show")
+    parser.add_argument("--only", nargs="+", metavar="NAME", help="run only these checks: "
+                        + ", ".join(c.name for c in CHECKS))
+    parser.add_argument("--jobs", type=int, default=4, help="checks run at once (default 4)")
+    parser.add_argument("--timeout", type=float, default=120, help="seconds per check (default 120)")
+    parser.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+
+    try:
+        inclusions, problems = find_inclusions(args.root)
+    except ContentError as error:
+        print(error, file=sys.stderr)
+        return 2
+    checks = [c for c in CHECKS if not args.only or c.name in args.only]
+    unknown = set(args.only or []) - {c.name for c in CHECKS}
+    if unknown:
+        print(f"error: unknown check(s): {', '.join(sorted(unknown))}", file=sys.stderr)
+        return 2
+    owner = {ref: check.name for check in CHECKS for ref in check.covers}
+    owner.update({check.output: check.name for check in CHECKS if check.output})
+    for ref, inclusion in sorted(inclusions.items()):
+        if ref not in owner:
+            where = inclusion.first_use
+            problems.append(Problem(where.path, where.line, f"snippet '{ref}' is shown but no check runs it "
+                                                            "(add it to a check's `covers` in scripts/examples_checks.py)"))
+
+    results: dict[str, Result] = {}
+    with tempfile.TemporaryDirectory(prefix="snippets-") as scratch, ProcessGroup() as services:
+        previous = signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+        try:
+            redis_url = os.environ.get("REDIS_URL") or start_redis(services, Path(scratch) / "redis")
+        except (FileNotFoundError, TimeoutError) as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2
+        contexts = [CheckContext.create(check, index, redis_url, Path(scratch), args.root)
+                    for index, check in enumerate(checks, start=1)]
+        pool = ThreadPoolExecutor(max_workers=max(1, args.jobs))
+        try:
+            futures = {c.check.name: pool.submit(run_check, c.check, c, args.root, args.update) for c in contexts}
+            for context in contexts:
+                name = context.check.name
+                try:
+                    results[name] = futures[name].result(timeout=args.timeout)
+                except TimeoutError:
+                    context.processes.close()
+                    results[name] = Result(name, False, args.timeout, f"timed out after {args.timeout:.0f} s")
+        except KeyboardInterrupt:
+            for context in contexts:
+                context.processes.close()
+            services.close()
+            print("interrupted: every process started was stopped", file=sys.stderr)
+            return 130
+        finally:
+            pool.shutdown(wait=False, cancel_futures=True)
+            signal.signal(signal.SIGTERM, previous)
+
+    print_table(inclusions, results, owner)
+    print()
+    for result in results.values():
+        status = "ok" if result.ok else "FAILED"
+        print(f"[{status}] {result.name} ({result.seconds:.1f} s)")
+        for line in (result.details.splitlines() if result.ok else result.message.splitlines()):
+            print(f"    {line}")
+    for problem in problems:
+        print(problem)
+    failed = [r for r in results.values() if not r.ok]
+    if failed or problems:
+        print(f"{len(failed)} check(s) failed, {len(problems)} page problem(s).", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    if shutil.which("redis-server") is None and not os.environ.get("REDIS_URL"):
+        print("error: redis-server not found: install it (Debian: apt-get install redis-server) "
+              "or set REDIS_URL", file=sys.stderr)
+        sys.exit(2)
+    sys.exit(main())

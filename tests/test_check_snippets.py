@@ -1,0 +1,117 @@
+"""The snippet checker: real processes and a real Redis; fails with a diff when code or output drifts."""
+
+from __future__ import annotations
+
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from check_snippets import find_inclusions, normalise
+from conftest import ROOT
+from examples_checks import CHECKS
+
+CHECKER = "scripts/check_snippets.py"
+
+
+def run_checker(root: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(root / CHECKER), *args], capture_output=True, text=True,
+                          timeout=600)
+
+
+@pytest.fixture
+def project_copy(tmp_path) -> Path:
+    for item in ("mkdocs.yml", "docs", "scripts", "examples"):
+        source = ROOT / item
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, tmp_path / item)
+    return tmp_path
+
+
+def leftover_processes(root: Path) -> str:
+    return subprocess.run(["pgrep", "-af", str(root)], capture_output=True, text=True).stdout.strip()
+
+
+def test_every_snippet_on_every_page_passes_its_check():
+    result = run_checker(ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+    inclusions, problems = find_inclusions(ROOT)
+    assert problems == []
+    table = result.stdout.split("\n\n")[0].splitlines()[2:]
+    assert len(table) == len(inclusions) >= 20
+    for row in table:
+        assert " ok " in row and "(en uk vi fr pt)" in row, row
+    for check in CHECKS:
+        assert f"[ok] {check.name}" in result.stdout
+    assert "sessions lost: 0" in result.stdout
+
+
+def test_changed_snippet_with_stale_page_output_fails_with_a_diff(project_copy):
+    webapp = project_copy / "examples/webapp.py"
+    webapp.write_text(webapp.read_text().replace('"SESSION_TTL_SECONDS", "1800"', '"SESSION_TTL_SECONDS", "900"'))
+    result = run_checker(project_copy, "--only", "stateless-sessions")
+    assert result.returncode == 1
+    assert "[FAILED] stateless-sessions" in result.stdout
+    assert "output shown on the pages is stale" in result.stdout
+    assert "-Set-Cookie: sid=<id>; Path=/; HttpOnly; SameSite=Lax; Max-Age=1800" in result.stdout
+    assert "+Set-Cookie: sid=<id>; Path=/; HttpOnly; SameSite=Lax; Max-Age=900" in result.stdout
+    assert leftover_processes(project_copy) == ""
+
+
+def test_update_rewrites_the_recorded_output_only_when_asked(project_copy):
+    recorded = project_copy / "examples/output/health_check.txt"
+    recorded.write_text("something else\n")
+    assert run_checker(project_copy, "--only", "health-check").returncode == 1
+    assert recorded.read_text() == "something else\n"
+    assert run_checker(project_copy, "--only", "health-check", "--update").returncode == 0
+    assert recorded.read_text() == (ROOT / "examples/output/health_check.txt").read_text()
+
+
+def test_a_broken_snippet_fails_its_check(project_copy):
+    webapp = project_copy / "examples/webapp.py"
+    webapp.write_text(webapp.read_text().replace("HttpOnly; ", ""))
+    result = run_checker(project_copy, "--only", "stateless-sessions")
+    assert result.returncode == 1
+    assert "cookie lacks HttpOnly/SameSite" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("include", "message"),
+    [
+        ('--8<-- "examples/webapp.py:no-such-section"',
+         "snippet section 'no-such-section' not found in examples/webapp.py "
+         "(mark it with `# --8<-- [start:no-such-section]`)"),
+        ('--8<-- "examples/missing.py"', "snippet file 'examples/missing.py' does not exist"),
+        ('--8<-- "examples/webapp.py"', "snippet 'examples/webapp.py' is shown but no check runs it"),
+    ],
+)
+def test_a_page_including_what_does_not_exist_or_is_unchecked_fails(project_copy, include, message):
+    page = project_copy / "docs/fr/examples.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace('--8<-- "examples/no_root.py:refuse"', include), encoding="utf-8")
+    line = text.splitlines().index('--8<-- "examples/no_root.py:refuse"') + 1
+    result = run_checker(project_copy, "--only", "no-root")
+    assert result.returncode == 1
+    assert f"docs/fr/examples.md:{line}: {message}" in result.stdout
+
+
+def test_ctrl_c_stops_every_process_it_started(project_copy):
+    checker = subprocess.Popen([sys.executable, str(project_copy / CHECKER), "--only", "kill-test", "sticky-sessions"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 30
+    while "gunicorn" not in leftover_processes(project_copy) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert "gunicorn" in leftover_processes(project_copy)
+    checker.send_signal(signal.SIGINT)
+    _, stderr = checker.communicate(timeout=60)
+    assert checker.returncode == 130
+    assert "every process started was stopped" in stderr
+    assert leftover_processes(project_copy) == ""
+
+
+def test_normalise_hides_ports_pids_ids_and_times():
+    raw = "127.0.0.1:43121 pid 991 sid=NXcWdHYlUTBwRfR5JPgWQYpLOR-7htM0LdmWgRtZOVA took 12.5 ms\n\n"
+    assert normalise(raw) == "127.0.0.1:<port> pid <pid> sid=<id> took <time>\n"
