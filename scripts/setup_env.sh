@@ -20,17 +20,6 @@ if [ "$(cat "$STAMP" 2>/dev/null)" != "$WANT" ]; then
   "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r "$ROOT/requirements.txt"
   echo "$WANT" > "$STAMP"
 fi
-# Debian packages the snippet checks run for real: redis-server (and unshare, from util-linux).
-if [ -z "${REDIS_URL:-}" ] && ! command -v redis-server >/dev/null 2>&1; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    echo "Installing redis-server with apt-get ..."
-    (apt-get install -y -q redis-server >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q redis-server >/dev/null; }) \
-      || { echo "error: apt-get could not install redis-server" >&2; exit 2; }
-  else
-    echo "error: redis-server is required: install it (Debian/Ubuntu: sudo apt-get install redis-server) or set REDIS_URL." >&2
-    exit 2
-  fi
-fi
 export PATH="$VENV/bin:$PATH"
 export NO_MKDOCS_2_WARNING=1   # Material's end-of-life notice; the move is tracked in the README
 cd "$ROOT"

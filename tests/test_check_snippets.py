@@ -32,7 +32,16 @@ def project_copy(tmp_path) -> Path:
 
 
 def leftover_processes(root: Path) -> str:
-    return subprocess.run(["pgrep", "-af", str(root)], capture_output=True, text=True).stdout.strip()
+    """Command lines of running processes that mention `root` (read from /proc, like `pgrep -af`)."""
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            command = cmdline.read_bytes().replace(b"\0", b" ").decode(errors="replace").strip()
+        except OSError:
+            continue
+        if str(root) in command and "check_snippets.py" not in command:
+            found.append(command)
+    return "\n".join(found)
 
 
 def test_every_snippet_on_every_page_passes_its_check():
