@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 import textwrap
 from pathlib import Path
@@ -41,3 +42,20 @@ def make_project(tmp_path):
         return tmp_path
 
     return make
+
+
+@pytest.fixture
+def project_copy(tmp_path) -> Path:
+    """A copy of the real project to break on purpose."""
+    for item in ("mkdocs.yml", "docs", "overrides", "scripts", "examples"):
+        source = ROOT / item
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, tmp_path / item)
+    return tmp_path
+
+
+def replace_in(path: Path, old: str, new: str) -> str:
+    """Replace text in a file (it must be there); returns the original text."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return text

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import signal
 import subprocess
 import sys
@@ -12,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from check_snippets import find_inclusions, normalise
-from conftest import ROOT
+from conftest import ROOT, replace_in
 from examples_checks import CHECKS
 
 CHECKER = "scripts/check_snippets.py"
@@ -21,14 +20,6 @@ CHECKER = "scripts/check_snippets.py"
 def run_checker(root: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, str(root / CHECKER), *args], capture_output=True, text=True,
                           timeout=600)
-
-
-@pytest.fixture
-def project_copy(tmp_path) -> Path:
-    for item in ("mkdocs.yml", "docs", "scripts", "examples"):
-        source = ROOT / item
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, tmp_path / item)
-    return tmp_path
 
 
 def leftover_processes(root: Path) -> str:
@@ -59,8 +50,7 @@ def test_every_snippet_on_every_page_passes_its_check():
 
 
 def test_changed_snippet_with_stale_page_output_fails_with_a_diff(project_copy):
-    webapp = project_copy / "examples/webapp.py"
-    webapp.write_text(webapp.read_text().replace('"SESSION_TTL_SECONDS", "1800"', '"SESSION_TTL_SECONDS", "900"'))
+    replace_in(project_copy / "examples/webapp.py", '"SESSION_TTL_SECONDS", "1800"', '"SESSION_TTL_SECONDS", "900"')
     result = run_checker(project_copy, "--only", "stateless-sessions")
     assert result.returncode == 1
     assert "[FAILED] stateless-sessions" in result.stdout
@@ -80,8 +70,7 @@ def test_update_rewrites_the_recorded_output_only_when_asked(project_copy):
 
 
 def test_a_broken_snippet_fails_its_check(project_copy):
-    webapp = project_copy / "examples/webapp.py"
-    webapp.write_text(webapp.read_text().replace("HttpOnly; ", ""))
+    replace_in(project_copy / "examples/webapp.py", "HttpOnly; ", "")
     result = run_checker(project_copy, "--only", "stateless-sessions")
     assert result.returncode == 1
     assert "cookie lacks HttpOnly/SameSite" in result.stdout
@@ -98,9 +87,7 @@ def test_a_broken_snippet_fails_its_check(project_copy):
     ],
 )
 def test_a_page_including_what_does_not_exist_or_is_unchecked_fails(project_copy, include, message):
-    page = project_copy / "docs/fr/examples.md"
-    text = page.read_text(encoding="utf-8")
-    page.write_text(text.replace('--8<-- "examples/no_root.py:refuse"', include), encoding="utf-8")
+    text = replace_in(project_copy / "docs/fr/examples.md", '--8<-- "examples/no_root.py:refuse"', include)
     line = text.splitlines().index('--8<-- "examples/no_root.py:refuse"') + 1
     result = run_checker(project_copy, "--only", "no-root")
     assert result.returncode == 1

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,7 +12,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT
+from conftest import ROOT, replace_in
 from content_model import load_site
 
 SITE_URL = "https://docs.example.org/processes/"
@@ -147,18 +146,8 @@ def test_examples_page_shows_the_checked_files_not_copies(built_site, lang):
 # ---------------------------------------------------------------- a strict build of a broken copy fails
 
 
-@pytest.fixture
-def project_copy(tmp_path) -> Path:
-    for item in ("mkdocs.yml", "docs", "overrides", "scripts", "examples"):
-        source = ROOT / item
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, tmp_path / item)
-    return tmp_path
-
-
 def test_strict_build_fails_on_misaligned_docs_with_file_and_line(project_copy, tmp_path):
-    page = project_copy / "docs/uk/processes.md"
-    text = page.read_text(encoding="utf-8")
-    page.write_text(text.replace("{: #sticky-sessions }", "{: #sticky-session }"), encoding="utf-8")
+    replace_in(project_copy / "docs/uk/processes.md", "{: #sticky-sessions }", "{: #sticky-session }")
     result = mkdocs_build(project_copy, tmp_path / "out")
     assert result.returncode != 0
     assert "WARNING -  docs/uk/processes.md:" in result.stderr
