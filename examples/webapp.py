@@ -1,7 +1,7 @@
 """A stateless web process: session state lives in Redis with a time-to-live, never in the process.
 
 Run it with a WSGI server, configured from the environment:
-    REDIS_URL=redis://localhost:6379/0 PORT=8000 gunicorn --bind 127.0.0.1:$PORT webapp:app
+    REDIS_URL=redis://localhost:6379/0 PORT=8000 gunicorn --config gunicorn.conf.py webapp:app
 SESSION_STORE=memory switches to the in-memory store, the sticky-session anti-pattern, for the demos.
 """
 

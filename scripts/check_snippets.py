@@ -56,9 +56,14 @@ def find_inclusions(root: Path) -> tuple[dict[str, Inclusion], list[Problem]]:
                     continue
                 for offset, line in enumerate(segment.text.splitlines(), start=1):
                     match = SNIPPET_LINE.match(line)
-                    if not match:
-                        continue
                     where = Problem(page.path, segment.line + offset, "")
+                    if not match:
+                        if line.strip():
+                            problems.append(Problem(where.path, where.line,
+                                                    f"code block '{segment.id}' has code pasted into the page: "
+                                                    "include it from a checked file with `--8<-- \"path:section\"`"))
+                            break
+                        continue
                     path, section = match["path"], match["section"]
                     file = root / path
                     if not file.is_file():

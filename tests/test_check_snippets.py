@@ -84,6 +84,8 @@ def test_a_broken_snippet_fails_its_check(project_copy):
          "(mark it with `# --8<-- [start:no-such-section]`)"),
         ('--8<-- "examples/missing.py"', "snippet file 'examples/missing.py' does not exist"),
         ('--8<-- "examples/webapp.py"', "snippet 'examples/webapp.py' is shown but no check runs it"),
+        ("def pasted(): pass", "code block 'code-refuse' has code pasted into the page: include it from a checked "
+                               'file with `--8<-- "path:section"`'),
     ],
 )
 def test_a_page_including_what_does_not_exist_or_is_unchecked_fails(project_copy, include, message):

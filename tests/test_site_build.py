@@ -86,6 +86,30 @@ def test_navigation_titles_and_description_are_in_the_page_language(built_site, 
         assert SITE.pages[lang][other].meta["title"] in nav_labels
 
 
+@pytest.mark.parametrize(("lang", "name"), ALL_PAGES)
+def test_every_segment_has_a_permalink_titled_in_the_page_language(built_site, lang, name):
+    import yaml
+
+    title = yaml.safe_load((ROOT / "overrides/ui_strings.yml").read_text(encoding="utf-8"))["permalink"][lang]
+    article = soup(built_site, lang, name).select_one("article")
+    for segment in SITE.pages[lang][name].segments:
+        if segment.kind == "code":
+            continue
+        links = article.find(id=segment.id).select(f'a.headerlink[href="#{segment.id}"]')
+        assert [link["title"] for link in links] == [title], f"{segment.id}: {links}"
+    if lang != "en":
+        assert "Permanent link" not in str(article)
+
+
+def test_interface_strings_exist_in_every_language():
+    import yaml
+
+    strings = yaml.safe_load((ROOT / "overrides/ui_strings.yml").read_text(encoding="utf-8"))
+    for key, translations in strings.items():
+        assert sorted(translations) == sorted(LANGS), key
+        assert all(text.strip() for text in translations.values()), key
+
+
 def test_theme_strings_are_translated(built_site):
     placeholders = {lang: soup(built_site, lang, "index.md").select_one("input.md-search__input")["placeholder"]
                     for lang in LANGS}
