@@ -1,15 +1,24 @@
 #!/usr/bin/env bash
-# Run every test: content model, alignment check, strict build of all languages, built HTML, snippet checker.
+# Run every test: content model, alignment check, strict build, built HTML, snippet checker, real browser.
 source "$(dirname "$0")/setup_env.sh"
-# Debian packages the snippet checks run for real: redis-server (and unshare, from util-linux).
-if [ -z "${REDIS_URL:-}" ] && ! command -v redis-server >/dev/null 2>&1; then
+
+# ensure_debian_package COMMAND PACKAGE OVERRIDE_VARIABLE: install PACKAGE with apt-get when COMMAND is missing,
+# unless OVERRIDE_VARIABLE is set; without root, say what to install and stop.
+ensure_debian_package() {
+  local command=$1 package=$2 override=$3
+  [ -n "${!override:-}" ] && return 0
+  command -v "$command" >/dev/null 2>&1 && return 0
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    echo "Installing redis-server with apt-get ..."
-    (apt-get install -y -q redis-server >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q redis-server >/dev/null; }) \
-      || { echo "error: apt-get could not install redis-server" >&2; exit 2; }
+    echo "Installing $package with apt-get ..."
+    apt-get install -y -q "$package" >/dev/null 2>&1 \
+      || { apt-get update -q >/dev/null && apt-get install -y -q "$package" >/dev/null; } \
+      || { echo "error: apt-get could not install $package" >&2; exit 2; }
   else
-    echo "error: redis-server is required: install it (Debian/Ubuntu: sudo apt-get install redis-server) or set REDIS_URL." >&2
+    echo "error: $command is required: install it (Debian/Ubuntu: sudo apt-get install $package) or set $override." >&2
     exit 2
   fi
-fi
+}
+
+ensure_debian_package redis-server redis-server REDIS_URL   # the snippet checks run a real Redis
+ensure_debian_package chromium chromium CHROMIUM            # the browser tests drive Debian's chromium
 exec python -m pytest "$@"

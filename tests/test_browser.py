@@ -1,0 +1,108 @@
+"""What a reader sees, in a real browser: Debian's chromium driven by Playwright, the site served as a static host
+would serve it."""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from conftest import ROOT
+from content_model import load_site
+from process_group import free_port
+from test_site_build import mkdocs_build, page_url
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+SITE = load_site(ROOT)
+LANGS = SITE.languages
+CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium")
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory):
+    """The site built for, and served at, a local address (as a static host would serve it)."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    site_dir = tmp_path_factory.mktemp("browser-site")
+    result = mkdocs_build(ROOT, site_dir, site_url=url)
+    assert result.returncode == 0, result.stderr
+    server = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(QuietHandler, directory=str(site_dir)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    assert CHROMIUM, "chromium not found: install Debian's chromium or set CHROMIUM"
+    with playwright_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.console_errors, page.requests = [], []
+    page.on("console", lambda message: page.console_errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: page.console_errors.append(str(error)))
+    page.on("request", lambda request: page.requests.append(request.url))
+    yield page
+    context.close()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("name", sorted(SITE.pages[SITE.default_lang]))
+def test_pages_load_without_errors_or_outside_requests(page, site_url, lang, name):
+    page.goto(site_url + page_url(lang, name), wait_until="networkidle")
+    assert page.evaluate("document.documentElement.lang") == lang
+    assert page.console_errors == []
+    assert [url for url in page.requests if not url.startswith(site_url)] == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_deep_link_opens_at_the_segment_and_highlights_it(page, site_url, lang):
+    page.goto(site_url + page_url(lang, "processes.md") + "#sticky-sessions", wait_until="networkidle")
+    target = page.locator("#sticky-sessions")
+    assert target.evaluate("element => element.matches(':target')")
+    box, viewport = target.bounding_box(), page.viewport_size
+    assert 0 <= box["y"] < viewport["height"] / 2
+    background = target.evaluate("element => getComputedStyle(element).backgroundColor")
+    assert background not in ("rgba(0, 0, 0, 0)", "transparent")
+
+
+def test_language_switcher_keeps_the_reader_on_the_same_page(page, site_url):
+    page.goto(site_url + "processes/", wait_until="networkidle")
+    page.locator(".md-header__option .md-select").hover()
+    page.get_by_role("link", name="Українська").click()
+    page.wait_for_load_state("networkidle")
+    assert page.url == site_url + "uk/processes/"
+    assert page.locator("h1").inner_text().startswith("VI.")
+
+
+def test_paragraph_link_appears_on_hover_and_keyboard_focus(page, site_url):
+    page.goto(site_url + "fr/processes/", wait_until="networkidle")
+    link = page.locator('#stateless-share-nothing a.headerlink[href="#stateless-share-nothing"]')
+    assert link.evaluate("a => getComputedStyle(a).opacity") == "0"
+    page.locator("#stateless-share-nothing").hover()
+    page.wait_for_timeout(300)
+    assert link.evaluate("a => getComputedStyle(a).opacity") == "1"
+    page.mouse.move(0, 0)
+    link.focus()
+    page.wait_for_timeout(300)
+    assert link.evaluate("a => getComputedStyle(a).opacity") == "1"
+    assert link.get_attribute("title") == "Lien vers cette partie de la page"
