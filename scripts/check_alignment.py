@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """Check that every language has the same pages, and every page the same segments in the same order.
 
-Usage: python scripts/check_alignment.py [--root DIR]
+Usage: python scripts/check_alignment.py [--publish] [--root DIR]
 
+Also checks that every anchor in published-anchors.txt still leads somewhere, so links never break.
+`--publish` adds the segments that are not published yet to that file (it never removes a line).
 Prints one `file:line: message` per problem. Exit codes: 0 aligned, 1 problems found, 2 bad input.
 """
 
@@ -15,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from content_model import KIND_NAMES, ContentError, Page, Problem, Site, load_site  # noqa: E402
+from content_model import PUBLISHED_ANCHORS, KIND_NAMES, ContentError, Page, Problem, Site, load_site  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -37,7 +39,53 @@ def alignment_problems(site: Site) -> list[Problem]:
                 problems.append(Problem(original.path, 1, f"page has no '{lang}' version: create docs/{lang}/{name}"))
             elif original is not None and translation is not None:
                 problems.extend(compare_pages(original, translation))
+    problems.extend(anchor_problems(site))
     return sorted(problems, key=lambda p: (p.path, p.line))
+
+
+def anchor_problems(site: Site) -> list[Problem]:
+    """Published anchors that lead nowhere, and segments of the original not published yet."""
+    if site.anchors is None:
+        return []
+    problems = []
+    originals = site.pages[site.default_lang]
+    moved = {(a.page, a.id) for a in site.anchors if a.moved_to}
+    published = {(a.page, a.moved_to or a.id) for a in site.anchors} | {(a.page, a.id) for a in site.anchors}
+    for anchor in site.anchors:
+        page = originals.get(anchor.page)
+        where = f"docs/{site.default_lang}/{anchor.page}"
+        if anchor.moved_to:
+            if page is None or page.segment(anchor.moved_to) is None:
+                problems.append(Problem(PUBLISHED_ANCHORS, anchor.line,
+                                        f"move target '{anchor.page}#{anchor.moved_to}' does not exist in {where}"))
+            elif page.segment(anchor.id) is not None:
+                problems.append(Problem(PUBLISHED_ANCHORS, anchor.line,
+                                        f"'{anchor.page}#{anchor.id}' is recorded as moved, but {where} still has "
+                                        "a segment with that ID"))
+        elif (anchor.page, anchor.id) not in moved and (page is None or page.segment(anchor.id) is None):
+            problems.append(Problem(PUBLISHED_ANCHORS, anchor.line,
+                                    f"published anchor '{anchor.page}#{anchor.id}' no longer exists in {where}: "
+                                    "links to it would break; restore the segment ID, or record a move "
+                                    f"'{anchor.page}#{anchor.id} -> {anchor.page}#<new-id>'"))
+    for name, page in sorted(originals.items()):
+        for segment in page.segments:
+            if (name, segment.id) not in published:
+                problems.append(Problem(page.path, segment.line,
+                                        f"segment '{segment.id}' is not in {PUBLISHED_ANCHORS} yet: "
+                                        "run `python scripts/check_alignment.py --publish`"))
+    return problems
+
+
+def publish_anchors(root: Path, site: Site) -> int:
+    """Append every unpublished segment of the original to published-anchors.txt; returns how many."""
+    published = {(a.page, a.moved_to or a.id) for a in site.anchors or []}
+    published |= {(a.page, a.id) for a in site.anchors or []}
+    new = [f"{name}#{segment.id}" for name, page in sorted(site.pages[site.default_lang].items())
+           for segment in page.segments if (name, segment.id) not in published]
+    if new:
+        with (root / PUBLISHED_ANCHORS).open("a", encoding="utf-8") as file:
+            file.write("\n".join(new) + "\n")
+    return len(new)
 
 
 def compare_pages(original: Page, translation: Page) -> list[Problem]:
@@ -93,9 +141,14 @@ def compare_pages(original: Page, translation: Page) -> list[Problem]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--root", type=Path, default=ROOT, help="project folder holding mkdocs.yml and docs/")
+    parser.add_argument("--publish", action="store_true",
+                        help=f"add the segments not published yet to {PUBLISHED_ANCHORS}")
     args = parser.parse_args(argv)
     try:
         site = load_site(args.root)
+        if args.publish:
+            print(f"Published {publish_anchors(args.root, site)} new anchor(s) in {PUBLISHED_ANCHORS}.")
+            site = load_site(args.root)
     except ContentError as error:
         print(error, file=sys.stderr)
         return 2

@@ -90,12 +90,23 @@ class Page:
         return next((s for s in self.segments if s.id == segment_id), None)
 
 
+@dataclass(frozen=True)
+class PublishedAnchor:
+    """An anchor readers may have linked to (`page#id`), kept working forever; `moved_to` renames it on its page."""
+
+    page: str
+    id: str
+    line: int  # line in published-anchors.txt
+    moved_to: str | None = None
+
+
 @dataclass
 class Site:
     default_lang: str
     languages: list[str]  # default first
     pages: dict[str, dict[str, Page]]  # lang -> page name -> Page
     problems: list[Problem] = field(default_factory=list)  # layout problems (stray files, unknown folders)
+    anchors: list[PublishedAnchor] | None = None  # None: the project keeps no published-anchors.txt
 
     def page_names(self) -> list[str]:
         names = {name for pages in self.pages.values() for name in pages}
@@ -131,6 +142,32 @@ def read_languages(mkdocs_yml: Path) -> tuple[str, list[str]]:
             others = [lang["locale"] for lang in built if not lang.get("default")]
             return defaults[0], [defaults[0], *others]
     raise ContentError(mkdocs_yml, 1, "no i18n plugin with `languages` is configured")
+
+
+# ---------------------------------------------------------------- published anchors
+
+PUBLISHED_ANCHORS = "published-anchors.txt"
+ANCHOR_LINE = re.compile(rf"^(?P<page>[\w./-]+\.md)#(?P<id>{ID_PATTERN})"
+                         rf"(?:\s*->\s*(?P<to_page>[\w./-]+\.md)#(?P<to_id>{ID_PATTERN}))?$")
+
+
+def read_published_anchors(file: Path) -> tuple[list[PublishedAnchor], list[Problem]]:
+    """Lines `page.md#id` or `page.md#old-id -> page.md#new-id`; `#` starts a comment line."""
+    anchors, problems = [], []
+    for number, raw in enumerate(file.read_text(encoding="utf-8").splitlines(), start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        match = ANCHOR_LINE.match(line)
+        if not match:
+            problems.append(Problem(PUBLISHED_ANCHORS, number, f"cannot read '{line}': expected `page.md#id` or "
+                                                                "`page.md#old-id -> page.md#new-id`"))
+        elif match["to_page"] and match["to_page"] != match["page"]:
+            problems.append(Problem(PUBLISHED_ANCHORS, number, "a segment can only move within its page "
+                                                               f"('{match['page']}' -> '{match['to_page']}')"))
+        else:
+            anchors.append(PublishedAnchor(match["page"], match["id"], number, match["to_id"]))
+    return anchors, problems
 
 
 # ---------------------------------------------------------------- parsing
@@ -249,4 +286,7 @@ def load_site(root: Path) -> Site:
         else:
             name = Path(*relative.parts[1:]).as_posix()
             site.pages[lang][name] = read_page(file, lang, name, shown)
+    if (root / PUBLISHED_ANCHORS).is_file():
+        site.anchors, problems = read_published_anchors(root / PUBLISHED_ANCHORS)
+        site.problems.extend(problems)
     return site

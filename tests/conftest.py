@@ -47,7 +47,7 @@ def make_project(tmp_path):
 @pytest.fixture
 def project_copy(tmp_path) -> Path:
     """A copy of the real project to break on purpose."""
-    for item in ("mkdocs.yml", "docs", "overrides", "scripts", "examples"):
+    for item in ("mkdocs.yml", "docs", "overrides", "scripts", "examples", "published-anchors.txt"):
         source = ROOT / item
         (shutil.copytree if source.is_dir() else shutil.copy)(source, tmp_path / item)
     return tmp_path

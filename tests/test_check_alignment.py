@@ -186,3 +186,67 @@ def test_cli_exit_2_without_traceback_on_bad_input(make_project, files, mkdocs_y
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert expected in result.stderr
+
+
+# ---------------------------------------------------------------- published anchors: links never break
+
+PUBLISHED = "page.md#title\npage.md#first\npage.md#item-one\npage.md#item-two\npage.md#last\n"
+
+
+def anchor_problems_for(make_project, published: str, english: str = ENGLISH) -> list[str]:
+    files = {"docs/en/page.md": english, "docs/uk/page.md": UKRAINIAN.replace("{: #last }", "{: #final }")
+             if "#final" in english else UKRAINIAN, "published-anchors.txt": published}
+    return [str(p) for p in alignment_problems(load_site(make_project(files)))]
+
+
+def test_real_docs_publish_every_segment_and_keep_every_published_anchor():
+    site = load_site(ROOT)
+    assert site.anchors is not None and len(site.anchors) >= 100
+    assert alignment_problems(site) == []
+
+
+def test_published_anchors_all_present(make_project):
+    assert anchor_problems_for(make_project, "# comment\n\n" + PUBLISHED) == []
+
+
+def test_removed_published_anchor_is_reported(make_project):
+    english = ENGLISH.replace("{: #last }", "{: #final }")
+    assert anchor_problems_for(make_project, PUBLISHED + "page.md#final\n", english) == [
+        "published-anchors.txt:5: published anchor 'page.md#last' no longer exists in docs/en/page.md: links to it "
+        "would break; restore the segment ID, or record a move 'page.md#last -> page.md#<new-id>'",
+    ]
+
+
+def test_recorded_move_keeps_the_old_anchor_valid(make_project):
+    english = ENGLISH.replace("{: #last }", "{: #final }")
+    published = PUBLISHED + "page.md#last -> page.md#final\n"
+    assert anchor_problems_for(make_project, published, english) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("page.md#first -> page.md#nowhere", "move target 'page.md#nowhere' does not exist in docs/en/page.md"),
+        ("page.md#first -> page.md#last", "'page.md#first' is recorded as moved, but docs/en/page.md still has a "
+                                          "segment with that ID"),
+        ("page.md#first -> other.md#first", "a segment can only move within its page ('page.md' -> 'other.md')"),
+        ("page.md first", "cannot read 'page.md first': expected `page.md#id` or `page.md#old-id -> page.md#new-id`"),
+    ],
+)
+def test_bad_published_anchor_lines(make_project, line, message):
+    assert anchor_problems_for(make_project, PUBLISHED + line + "\n") == [f"published-anchors.txt:6: {message}"]
+
+
+def test_unpublished_segment_is_reported_and_publish_adds_it(make_project):
+    root = make_project({"docs/en/page.md": ENGLISH, "docs/uk/page.md": UKRAINIAN,
+                         "published-anchors.txt": "# header stays\npage.md#title\npage.md#first\n"})
+    result = run_cli("--root", str(root))
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[0] == (
+        "docs/en/page.md:11: segment 'item-one' is not in published-anchors.txt yet: "
+        "run `python scripts/check_alignment.py --publish`")
+    result = run_cli("--root", str(root), "--publish")
+    assert result.returncode == 0, result.stdout
+    assert "Published 3 new anchor(s)" in result.stdout
+    assert (root / "published-anchors.txt").read_text(encoding="utf-8") == (
+        "# header stays\npage.md#title\npage.md#first\npage.md#item-one\npage.md#item-two\npage.md#last\n")

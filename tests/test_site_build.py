@@ -170,6 +170,25 @@ def test_examples_page_shows_the_checked_files_not_copies(built_site, lang):
 # ---------------------------------------------------------------- a strict build of a broken copy fails
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_published_anchor_leads_somewhere_in_every_language(built_site, lang):
+    for anchor in SITE.anchors:
+        assert soup(built_site, lang, anchor.page).find(id=anchor.id), f"{lang}: {anchor.page}#{anchor.id}"
+
+
+def test_a_renamed_segment_keeps_its_old_anchor(project_copy, tmp_path):
+    for lang in LANGS:
+        replace_in(project_copy / f"docs/{lang}/processes.md", "{: #sticky-sessions }", "{: #no-sticky-sessions }")
+    with (project_copy / "published-anchors.txt").open("a") as published:
+        published.write("processes.md#sticky-sessions -> processes.md#no-sticky-sessions\n"
+                        "processes.md#no-sticky-sessions\n")
+    result = mkdocs_build(project_copy, tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    for lang in LANGS:
+        html = (tmp_path / "out" / page_url(lang, "processes.md") / "index.html").read_text(encoding="utf-8")
+        assert '<span id="sticky-sessions" class="moved-anchor"></span><p id="no-sticky-sessions">' in html
+
+
 def test_strict_build_fails_on_misaligned_docs_with_file_and_line(project_copy, tmp_path):
     replace_in(project_copy / "docs/uk/processes.md", "{: #sticky-sessions }", "{: #sticky-session }")
     result = mkdocs_build(project_copy, tmp_path / "out")

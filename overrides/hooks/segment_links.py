@@ -1,7 +1,9 @@
-"""Build hook: a ¶ link beside every paragraph and list item that has a segment ID, so a reader can copy a link
-to exactly that thought, and the heading ¶ links titled in the page's language.
+"""Build hook: links to segments that work and keep working.
 
-The links use Material's `headerlink` class: shown on hover and focus, and left out of the search index.
+- A ¶ link beside every paragraph and list item that has a segment ID, so a reader can copy a link to exactly that
+  thought; heading ¶ links get their title in the page's language. The links use Material's `headerlink` class:
+  shown on hover and focus, and left out of the search index.
+- A segment renamed after publication (a move in published-anchors.txt) keeps its old anchor as well.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from content_model import parse_page  # noqa: E402
+from content_model import PUBLISHED_ANCHORS, parse_page, read_published_anchors  # noqa: E402
 
 TOC_PERMALINK_TITLE = 'title="Permanent link"'  # what the toc extension writes on heading links
 
@@ -27,11 +29,21 @@ def ui_strings() -> dict:
     return yaml.safe_load((ROOT / "overrides" / "ui_strings.yml").read_text(encoding="utf-8"))
 
 
+def moved_anchors(page_name: str) -> list[tuple[str, str]]:
+    """(old ID, new ID) pairs of this page; read on each page so that `mkdocs serve` sees edits."""
+    file = ROOT / PUBLISHED_ANCHORS
+    if not file.is_file():
+        return []
+    anchors, _ = read_published_anchors(file)  # its problems are reported by the alignment hook
+    return [(a.id, a.moved_to) for a in anchors if a.page == page_name and a.moved_to]
+
+
 def on_page_content(content: str, page, config, files) -> str:
     lang = getattr(page.file, "locale", None) or config.theme["language"]
     title = html.escape(ui_strings()["permalink"][lang], quote=True)
-    model = parse_page(Path(page.file.abs_src_path).read_text(encoding="utf-8"),
-                       lang, page.file.src_uri, page.file.src_uri)
+    source = Path(page.file.abs_src_path)
+    name = source.relative_to(Path(config.docs_dir) / lang).as_posix()
+    model = parse_page(source.read_text(encoding="utf-8"), lang, name, name)
     for segment in model.segments:
         if segment.kind not in ("paragraph", "list-item"):
             continue
@@ -39,4 +51,7 @@ def on_page_content(content: str, page, config, files) -> str:
         element = re.compile(rf'(<{tag} id="{re.escape(segment.id)}"[^>]*>.*?)(</{tag}>)', re.DOTALL)
         link = f'<a class="headerlink" href="#{segment.id}" title="{title}">¶</a>'
         content = element.sub(lambda m: f"{m[1]}{link}{m[2]}", content, count=1)
+    for old_id, new_id in moved_anchors(name):
+        target = re.compile(rf'<[a-z0-9]+ id="{re.escape(new_id)}"')
+        content = target.sub(lambda m: f'<span id="{old_id}" class="moved-anchor"></span>{m[0]}', content, count=1)
     return content.replace(TOC_PERMALINK_TITLE, f'title="{title}"')
