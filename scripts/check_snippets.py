@@ -15,12 +15,11 @@ import argparse
 import difflib
 import os
 import re
-import shutil
 import signal
 import sys
 import tempfile
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,8 +39,8 @@ class Inclusion:
     """One snippet (file or file:section) and the pages that show it."""
 
     ref: str
+    first_use: tuple[str, int]  # (page path, line) where messages point
     shown_on: dict[str, list[str]] = field(default_factory=dict)  # page name -> languages
-    first_use: Problem | None = None  # where to point messages at
 
 
 def find_inclusions(root: Path) -> tuple[dict[str, Inclusion], list[Problem]]:
@@ -56,23 +55,22 @@ def find_inclusions(root: Path) -> tuple[dict[str, Inclusion], list[Problem]]:
                     continue
                 for offset, line in enumerate(segment.text.splitlines(), start=1):
                     match = SNIPPET_LINE.match(line)
-                    where = Problem(page.path, segment.line + offset, "")
+                    where = (page.path, segment.line + offset)
                     if not match:
                         if line.strip():
-                            problems.append(Problem(where.path, where.line,
-                                                    f"code block '{segment.id}' has code pasted into the page: "
-                                                    "include it from a checked file with `--8<-- \"path:section\"`"))
+                            problems.append(Problem(*where, f"code block '{segment.id}' has code pasted into the "
+                                                            "page: include it from a checked file with "
+                                                            '`--8<-- "path:section"`'))
                             break
                         continue
                     path, section = match["path"], match["section"]
                     file = root / path
                     if not file.is_file():
-                        problems.append(Problem(where.path, where.line, f"snippet file '{path}' does not exist"))
+                        problems.append(Problem(*where, f"snippet file '{path}' does not exist"))
                         continue
                     if section and SECTION_START.format(section) not in file.read_text(encoding="utf-8"):
-                        problems.append(Problem(where.path, where.line,
-                                                f"snippet section '{section}' not found in {path} "
-                                                f"(mark it with `# {SECTION_START.format(section)}`)"))
+                        problems.append(Problem(*where, f"snippet section '{section}' not found in {path} "
+                                                        f"(mark it with `# {SECTION_START.format(section)}`)"))
                         continue
                     ref = f"{path}:{section}" if section else path
                     inclusion = inclusions.setdefault(ref, Inclusion(ref, first_use=where))
@@ -147,6 +145,41 @@ def print_table(inclusions: dict[str, Inclusion], results: dict[str, Result], ow
             print("  ".join("-" * width for width in widths))
 
 
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt  # SIGTERM stops the run like Ctrl-C: everything started gets stopped
+
+
+def run_all(contexts: list[CheckContext], args) -> dict[str, Result]:
+    """Run the checks in parallel; a check past its timeout, or all of them on Ctrl-C, get their processes stopped."""
+    results: dict[str, Result] = {}
+    pool = ThreadPoolExecutor(max_workers=max(1, args.jobs))
+    started: dict[str, float] = {}
+
+    def run(context: CheckContext) -> Result:
+        started[context.check.name] = time.monotonic()
+        return run_check(context.check, context, args.root, args.update)
+
+    pending = {pool.submit(run, context): context for context in contexts}
+    try:
+        while pending:
+            done, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
+            for future in done:
+                results[pending.pop(future).check.name] = future.result()
+            for future, context in list(pending.items()):
+                name = context.check.name
+                if name in started and time.monotonic() - started[name] > args.timeout:
+                    context.processes.close()
+                    results[name] = Result(name, False, args.timeout, f"timed out after {args.timeout:.0f} s")
+                    del pending[future]
+    except KeyboardInterrupt:
+        for context in contexts:
+            context.processes.close()
+        raise
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+    return {c.check.name: results[c.check.name] for c in contexts}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--update", action="store_true", help="rewrite the recorded outputs the pages show")
@@ -171,38 +204,25 @@ def main(argv: list[str] | None = None) -> int:
     owner.update({check.output: check.name for check in CHECKS if check.output})
     for ref, inclusion in sorted(inclusions.items()):
         if ref not in owner:
-            where = inclusion.first_use
-            problems.append(Problem(where.path, where.line, f"snippet '{ref}' is shown but no check runs it "
-                                                            "(add it to a check's `covers` in scripts/examples_checks.py)"))
+            problems.append(Problem(*inclusion.first_use, f"snippet '{ref}' is shown but no check runs it (add it "
+                                                          "to a check's `covers` in scripts/examples_checks.py)"))
 
     results: dict[str, Result] = {}
     with tempfile.TemporaryDirectory(prefix="snippets-") as scratch, ProcessGroup() as services:
-        previous = signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+        previous = signal.signal(signal.SIGTERM, _interrupt)
         try:
             redis_url = os.environ.get("REDIS_URL") or start_redis(services, Path(scratch) / "redis")
+            contexts = [CheckContext.create(check, index, redis_url, Path(scratch), args.root)
+                        for index, check in enumerate(checks, start=1)]
+            results = run_all(contexts, args)
         except (FileNotFoundError, TimeoutError) as error:
             print(f"error: {error}", file=sys.stderr)
             return 2
-        contexts = [CheckContext.create(check, index, redis_url, Path(scratch), args.root)
-                    for index, check in enumerate(checks, start=1)]
-        pool = ThreadPoolExecutor(max_workers=max(1, args.jobs))
-        try:
-            futures = {c.check.name: pool.submit(run_check, c.check, c, args.root, args.update) for c in contexts}
-            for context in contexts:
-                name = context.check.name
-                try:
-                    results[name] = futures[name].result(timeout=args.timeout)
-                except TimeoutError:
-                    context.processes.close()
-                    results[name] = Result(name, False, args.timeout, f"timed out after {args.timeout:.0f} s")
         except KeyboardInterrupt:
-            for context in contexts:
-                context.processes.close()
             services.close()
             print("interrupted: every process started was stopped", file=sys.stderr)
             return 130
         finally:
-            pool.shutdown(wait=False, cancel_futures=True)
             signal.signal(signal.SIGTERM, previous)
 
     print_table(inclusions, results, owner)
@@ -222,8 +242,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    if shutil.which("redis-server") is None and not os.environ.get("REDIS_URL"):
-        print("error: redis-server not found: install it (Debian: apt-get install redis-server) "
-              "or set REDIS_URL", file=sys.stderr)
-        sys.exit(2)
     sys.exit(main())

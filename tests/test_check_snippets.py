@@ -113,3 +113,20 @@ def test_ctrl_c_stops_every_process_it_started(project_copy):
 def test_normalise_hides_ports_pids_ids_and_times():
     raw = "127.0.0.1:43121 pid 991 sid=NXcWdHYlUTBwRfR5JPgWQYpLOR-7htM0LdmWgRtZOVA took 12.5 ms\n\n"
     assert normalise(raw) == "127.0.0.1:<port> pid <pid> sid=<id> took <time>\n"
+
+
+def test_a_check_past_its_timeout_fails_and_its_processes_are_stopped(project_copy):
+    result = run_checker(project_copy, "--only", "kill-test", "--timeout", "1")
+    assert result.returncode == 1
+    assert "[FAILED] kill-test" in result.stdout and "timed out after 1 s" in result.stdout
+    time.sleep(1)  # the check's thread notices its processes are gone and gives up
+    assert leftover_processes(project_copy) == ""
+
+
+def test_without_redis_server_it_says_what_to_install(tmp_path):
+    env = {"PATH": str(tmp_path), "HOME": str(tmp_path)}  # no redis-server on PATH, no REDIS_URL
+    result = subprocess.run([sys.executable, str(ROOT / CHECKER), "--only", "no-root"], capture_output=True,
+                            text=True, env=env, timeout=60)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert "redis-server not found: install it (Debian: apt-get install redis-server) or set REDIS_URL" in result.stderr
