@@ -7,7 +7,6 @@ A check returns (output, details): `output` is compared with the recorded file t
 from __future__ import annotations
 
 import http.client
-import http.server
 import json
 import os
 import signal
@@ -22,7 +21,7 @@ from typing import Callable
 
 import redis
 
-from process_group import ProcessGroup, answers_http, free_port, wait_until
+from process_group import ProcessGroup, answers_http, free_port, serve_directory, wait_until
 
 EXAMPLES = "examples"
 
@@ -196,10 +195,7 @@ def single_transaction_cache(ctx: CheckContext) -> tuple[str, str]:
     served = ctx.folder / "served"
     served.mkdir()
     (served / "large.txt").write_bytes(payload)
-    handler = lambda *a, **k: http.server.SimpleHTTPRequestHandler(*a, directory=str(served), **k)  # noqa: E731
-    http.server.SimpleHTTPRequestHandler.log_message = lambda *a: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server = serve_directory(served)
     scratch = ctx.folder / "tmp"
     scratch.mkdir()
     try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import signal
@@ -10,6 +11,7 @@ import subprocess
 import threading
 import time
 import urllib.request
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 
@@ -112,3 +114,15 @@ def start_redis(group: ProcessGroup, folder: Path) -> str:
 
     wait_until(pong, 10, f"redis-server on port {port}")
     return f"redis://127.0.0.1:{port}"
+
+
+class _QuietFiles(SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+def serve_directory(folder: Path, port: int = 0) -> ThreadingHTTPServer:
+    """Serve `folder` over HTTP on 127.0.0.1 from a background thread, as a static host would; call shutdown()."""
+    server = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(_QuietFiles, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server

@@ -3,17 +3,14 @@ would serve it."""
 
 from __future__ import annotations
 
-import functools
 import os
 import shutil
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
 from conftest import ROOT
 from content_model import load_site
-from process_group import free_port
+from process_group import free_port, serve_directory
 from test_site_build import mkdocs_build, page_url
 
 playwright_api = pytest.importorskip("playwright.sync_api")
@@ -25,11 +22,6 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic
                   "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory):
     """The site built for, and served at, a local address (as a static host would serve it)."""
@@ -38,8 +30,7 @@ def site_url(tmp_path_factory):
     site_dir = tmp_path_factory.mktemp("browser-site")
     result = mkdocs_build(ROOT, site_dir, site_url=url)
     assert result.returncode == 0, result.stderr
-    server = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(QuietHandler, directory=str(site_dir)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server = serve_directory(site_dir, port)
     yield url
     server.shutdown()
 
