@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
+from urllib.request import urlopen
 
 import pytest
 from bs4 import BeautifulSoup
@@ -196,3 +197,19 @@ def test_strict_build_fails_on_misaligned_docs_with_file_and_line(project_copy, 
     assert "WARNING -  docs/uk/processes.md:" in result.stderr
     assert "missing segment 'sticky-sessions'" in result.stderr
     assert "extra segment 'sticky-session'" in result.stderr
+
+
+def test_the_readme_serve_command_serves_every_language(tmp_path):
+    """`bash scripts/serve.sh` (the README's first command) serves the live-reloading site."""
+    from process_group import ProcessGroup, answers_http, free_port, wait_until
+
+    port = free_port()
+    with ProcessGroup() as group:
+        group.start(["bash", str(ROOT / "scripts/serve.sh")], env={"ADDR": f"127.0.0.1:{port}"})
+        base = f"http://127.0.0.1:{port}/"
+        wait_until(lambda: answers_http(base + "uk/processes/"), 60, "mkdocs serve")
+        for lang in LANGS:
+            with urlopen(base + page_url(lang, "processes.md")) as response:
+                html = response.read().decode()
+            assert f'<html lang="{lang}"' in html and 'id="sticky-sessions"' in html
+            assert "livereload" in html
