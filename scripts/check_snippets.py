@@ -25,13 +25,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from content_model import ContentError, Problem, load_site  # noqa: E402
+from content_model import ContentError, Problem, load_site, snippet_includes  # noqa: E402
 from examples_checks import CHECKS, CheckContext, CheckFailed  # noqa: E402
 from process_group import ProcessGroup, start_redis  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-SNIPPET_LINE = re.compile(r'^\s*--8<--\s+"(?P<path>[^":]+)(?::(?P<section>[\w-]+))?"\s*$')
-SECTION_START = "--8<-- [start:{}]"
 
 
 @dataclass
@@ -44,39 +42,14 @@ class Inclusion:
 
 
 def find_inclusions(root: Path) -> tuple[dict[str, Inclusion], list[Problem]]:
-    """Every `--8<--` include in every page, with problems for files or sections that do not exist."""
-    site = load_site(root)
+    """Every snippet the pages show, with the pages and languages that show it; problems for broken includes."""
+    includes, problems = snippet_includes(load_site(root), root)
     inclusions: dict[str, Inclusion] = {}
-    problems: list[Problem] = []
-    for lang in site.languages:
-        for page in site.pages[lang].values():
-            for segment in page.segments:
-                if segment.kind != "code":
-                    continue
-                for offset, line in enumerate(segment.text.splitlines(), start=1):
-                    match = SNIPPET_LINE.match(line)
-                    where = (page.path, segment.line + offset)
-                    if not match:
-                        if line.strip():
-                            problems.append(Problem(*where, f"code block '{segment.id}' has code pasted into the "
-                                                            "page: include it from a checked file with "
-                                                            '`--8<-- "path:section"`'))
-                            break
-                        continue
-                    path, section = match["path"], match["section"]
-                    file = root / path
-                    if not file.is_file():
-                        problems.append(Problem(*where, f"snippet file '{path}' does not exist"))
-                        continue
-                    if section and SECTION_START.format(section) not in file.read_text(encoding="utf-8"):
-                        problems.append(Problem(*where, f"snippet section '{section}' not found in {path} "
-                                                        f"(mark it with `# {SECTION_START.format(section)}`)"))
-                        continue
-                    ref = f"{path}:{section}" if section else path
-                    inclusion = inclusions.setdefault(ref, Inclusion(ref, first_use=where))
-                    langs = inclusion.shown_on.setdefault(page.name, [])
-                    if lang not in langs:
-                        langs.append(lang)
+    for include in includes:
+        inclusion = inclusions.setdefault(include.ref, Inclusion(include.ref, (include.path, include.line)))
+        langs = inclusion.shown_on.setdefault(include.page, [])
+        if include.lang not in langs:
+            langs.append(include.lang)
     return inclusions, problems
 
 

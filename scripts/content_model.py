@@ -266,6 +266,51 @@ def read_page(file: Path, lang: str, name: str, shown_path: str) -> Page:
     return parse_page(source, lang, name, shown_path)
 
 
+# ---------------------------------------------------------------- snippet includes
+
+SNIPPET_LINE = re.compile(r'^\s*--8<--\s+"(?P<path>[^":]+)(?::(?P<section>[\w-]+))?"\s*$')
+SECTION_START = "--8<-- [start:{}]"
+
+
+@dataclass(frozen=True)
+class SnippetInclude:
+    """A `--8<-- "path:section"` line in a page's code block: the page shows that file's (section's) code."""
+
+    ref: str  # "path:section" or "path"
+    lang: str
+    page: str  # page name inside the language folder
+    path: str  # page path as shown in messages
+    line: int
+
+
+def snippet_includes(site: Site, root: Path) -> tuple[list[SnippetInclude], list[Problem]]:
+    """Every include in every page's code blocks; problems for pasted code and missing files or sections."""
+    includes, problems = [], []
+    for lang in site.languages:
+        for page in site.pages[lang].values():
+            for segment in (s for s in page.segments if s.kind == "code"):
+                for offset, line in enumerate(segment.text.splitlines(), start=1):
+                    match, where = SNIPPET_LINE.match(line), (page.path, segment.line + offset)
+                    if not match:
+                        if line.strip():
+                            problems.append(Problem(*where, f"code block '{segment.id}' has code pasted into the "
+                                                            "page: include it from a checked file with "
+                                                            '`--8<-- "path:section"`'))
+                            break
+                        continue
+                    path, section = match["path"], match["section"]
+                    file = root / path
+                    if not file.is_file():
+                        problems.append(Problem(*where, f"snippet file '{path}' does not exist"))
+                    elif section and SECTION_START.format(section) not in file.read_text(encoding="utf-8"):
+                        problems.append(Problem(*where, f"snippet section '{section}' not found in {path} "
+                                                        f"(mark it with `# {SECTION_START.format(section)}`)"))
+                    else:
+                        ref = f"{path}:{section}" if section else path
+                        includes.append(SnippetInclude(ref, lang, page.name, *where))
+    return includes, problems
+
+
 def load_site(root: Path) -> Site:
     """Read every page of every configured language under `root`/docs (`root` holds mkdocs.yml)."""
     default_lang, languages = read_languages(root / "mkdocs.yml")

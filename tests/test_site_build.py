@@ -213,3 +213,13 @@ def test_the_readme_serve_command_serves_every_language(tmp_path):
                 html = response.read().decode()
             assert f'<html lang="{lang}"' in html and 'id="sticky-sessions"' in html
             assert "livereload" in html
+
+
+def test_build_with_a_missing_snippet_section_stops_with_file_and_line_not_a_traceback(project_copy, tmp_path):
+    text = replace_in(project_copy / "docs/uk/examples.md", 'webapp.py:health"', 'webapp.py:healthz"')
+    line = text.splitlines().index('--8<-- "examples/webapp.py:health"') + 1
+    result = mkdocs_build(project_copy, tmp_path / "out")
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert (f"docs/uk/examples.md:{line}: snippet section 'healthz' not found in examples/webapp.py "
+            "(mark it with `# --8<-- [start:healthz]`)") in result.stderr
