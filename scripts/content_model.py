@@ -135,7 +135,9 @@ def read_languages(mkdocs_yml: Path) -> tuple[str, list[str]]:
     for plugin in (config or {}).get("plugins") or []:
         if isinstance(plugin, dict) and "i18n" in plugin:
             languages = (plugin["i18n"] or {}).get("languages") or []
-            built = [lang for lang in languages if isinstance(lang, dict) and lang.get("build", True)]
+            if not all(isinstance(lang, dict) and lang.get("locale") for lang in languages):
+                raise ContentError(mkdocs_yml, 1, "every i18n language needs a `locale`")
+            built = [lang for lang in languages if lang.get("build", True)]
             defaults = [lang["locale"] for lang in built if lang.get("default")]
             if len(defaults) != 1:
                 raise ContentError(mkdocs_yml, 1, "the i18n plugin needs exactly one language with `default: true`")

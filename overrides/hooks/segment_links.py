@@ -15,6 +15,7 @@ from functools import cache
 from pathlib import Path
 
 import yaml
+from mkdocs.exceptions import PluginError
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -40,7 +41,10 @@ def moved_anchors(page_name: str) -> list[tuple[str, str]]:
 
 def on_page_content(content: str, page, config, files) -> str:
     lang = getattr(page.file, "locale", None) or config.theme["language"]
-    title = html.escape(ui_strings()["permalink"][lang], quote=True)
+    try:
+        title = html.escape(ui_strings()["permalink"][lang], quote=True)
+    except (KeyError, TypeError):
+        raise PluginError(f"overrides/ui_strings.yml: no 'permalink' string for language '{lang}'") from None
     source = Path(page.file.abs_src_path)
     name = source.relative_to(Path(config.docs_dir) / lang).as_posix()
     model = parse_page(source.read_text(encoding="utf-8"), lang, name, name)
