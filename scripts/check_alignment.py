@@ -11,6 +11,7 @@ Prints one `file:line: message` per problem. Exit codes: 0 aligned, 1 problems f
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from difflib import SequenceMatcher
 from pathlib import Path
@@ -20,6 +21,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from content_model import PUBLISHED_ANCHORS, KIND_NAMES, ContentError, Page, Problem, Site, load_site  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
+MARKDOWN_LINK_TARGET = re.compile(r"\]\((?P<target>[^)\s]+)\)")
+
+
+def internal_links(text: str) -> list[str]:
+    """Targets of the site's own links in a segment (`processes.md#sticky-sessions`); external links may differ
+    between languages (12factor.net has a page per language), internal ones may not."""
+    return sorted(m["target"] for m in MARKDOWN_LINK_TARGET.finditer(text) if "://" not in m["target"])
 
 
 def alignment_problems(site: Site) -> list[Problem]:
@@ -135,6 +143,11 @@ def compare_pages(original: Page, translation: Page) -> list[Problem]:
         elif segment.kind == "code" and segment.text != source.text:
             report(segment.line, f"code block '{segment.id}' differs from {original.path}:{source.line}: "
                                  "code is the same in every language")
+        elif internal_links(segment.text) != internal_links(source.text):
+            report(segment.line, f"segment '{segment.id}' links {', '.join(internal_links(segment.text)) or 'nothing'}"
+                                 f" but {original.path}:{source.line} links "
+                                 f"{', '.join(internal_links(source.text)) or 'nothing'}: links go to the same "
+                                 "places in every language")
     return problems
 
 

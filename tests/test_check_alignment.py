@@ -250,3 +250,12 @@ def test_unpublished_segment_is_reported_and_publish_adds_it(make_project):
     assert "Published 3 new anchor(s)" in result.stdout
     assert (root / "published-anchors.txt").read_text(encoding="utf-8") == (
         "# header stays\npage.md#title\npage.md#first\npage.md#item-one\npage.md#item-two\npage.md#last\n")
+
+
+def test_internal_links_go_to_the_same_places_in_every_language(make_project):
+    english = ENGLISH.replace("First.", "First, see [the factor](other.md#the-factor) and [12factor](https://12factor.net/).")
+    ukrainian = UKRAINIAN.replace("Перший.", "Перший, див. [фактор](other.md#factor) і [12factor](https://12factor.net/uk/).")
+    assert problems_for(make_project, ukrainian, english=english) == [
+        "docs/uk/page.md:8: segment 'first' links other.md#factor but docs/en/page.md:8 links other.md#the-factor: "
+        "links go to the same places in every language",
+    ]
