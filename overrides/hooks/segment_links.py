@@ -39,15 +39,41 @@ def moved_anchors(page_name: str) -> list[tuple[str, str]]:
     return [(a.id, a.moved_to) for a in anchors if a.page == page_name and a.moved_to]
 
 
-def on_page_content(content: str, page, config, files) -> str:
+def page_language_and_name(page, config) -> tuple[str, str]:
     lang = getattr(page.file, "locale", None) or config.theme["language"]
+    return lang, Path(page.file.abs_src_path).relative_to(Path(config.docs_dir) / lang).as_posix()
+
+
+# Where a block's text starts on its first line: after a list marker or heading hashes, if any.
+BLOCK_TEXT_START = re.compile(r"^\s*(?:[-*+]\s+|\d+[.)]\s+|#{1,6}\s+)?")
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    """Keep a renamed segment's old anchor: an empty element with the old ID at the start of the segment's text.
+
+    Done in Markdown, not HTML, so that MkDocs' own anchor validation knows the old anchor exists too."""
+    lang, name = page_language_and_name(page, config)
+    moves = moved_anchors(name)
+    if not moves:
+        return markdown
+    lines = markdown.split("\n")
+    segments = {segment.id: segment for segment in parse_page(markdown, lang, name, name).segments}
+    for old_id, new_id in moves:
+        if new_id in segments:  # a missing target is reported by the alignment check
+            index = segments[new_id].line - 1
+            start = BLOCK_TEXT_START.match(lines[index]).end()
+            alias = f'<span id="{old_id}" class="moved-anchor"></span>'
+            lines[index] = lines[index][:start] + alias + lines[index][start:]
+    return "\n".join(lines)
+
+
+def on_page_content(content: str, page, config, files) -> str:
+    lang, name = page_language_and_name(page, config)
     try:
         title = html.escape(ui_strings()["permalink"][lang], quote=True)
     except (KeyError, TypeError):
         raise PluginError(f"overrides/ui_strings.yml: no 'permalink' string for language '{lang}'") from None
-    source = Path(page.file.abs_src_path)
-    name = source.relative_to(Path(config.docs_dir) / lang).as_posix()
-    model = parse_page(source.read_text(encoding="utf-8"), lang, name, name)
+    model = parse_page(Path(page.file.abs_src_path).read_text(encoding="utf-8"), lang, name, name)
     for segment in model.segments:
         if segment.kind not in ("paragraph", "list-item"):
             continue
@@ -55,7 +81,4 @@ def on_page_content(content: str, page, config, files) -> str:
         element = re.compile(rf'(<{tag} id="{re.escape(segment.id)}"[^>]*>.*?)(</{tag}>)', re.DOTALL)
         link = f'<a class="headerlink" href="#{segment.id}" title="{title}">¶</a>'
         content = element.sub(lambda m: f"{m[1]}{link}{m[2]}", content, count=1)
-    for old_id, new_id in moved_anchors(name):
-        target = re.compile(rf'<[a-z0-9]+ id="{re.escape(new_id)}"')
-        content = target.sub(lambda m: f'<span id="{old_id}" class="moved-anchor"></span>{m[0]}', content, count=1)
     return content.replace(TOC_PERMALINK_TITLE, f'title="{title}"')
