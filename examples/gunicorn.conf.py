@@ -1,9 +1,10 @@
-"""Gunicorn settings for the web process, read from the environment like every other setting."""
+"""Gunicorn settings for the web process, read from the environment."""
 
 import os
 
 # --8<-- [start:settings]
-# The platform says where to listen (PORT) and how many worker processes to run (WEB_CONCURRENCY).
+# The platform says where to listen (PORT) and how many worker
+# processes to run (WEB_CONCURRENCY).
 bind = f"{os.environ.get('HOST', '0.0.0.0')}:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", "1"))
 # --8<-- [end:settings]

@@ -12,7 +12,8 @@ import sys
 # --8<-- [start:refuse]
 def refuse_privileged_execution() -> None:
     if os.geteuid() == 0:
-        sys.exit("refusing to run as root: start this process as an unprivileged user")
+        sys.exit("refusing to run as root: "
+                 "start this process as an unprivileged user")
 # --8<-- [end:refuse]
 
 

@@ -1,6 +1,6 @@
-"""The `worker` process type: takes jobs from a Redis list and stores each result back in Redis.
-
-It shares nothing with the web processes or other workers but the backing service.
+"""The `worker` process type: takes jobs from a Redis list and stores
+each result back in Redis. It shares nothing with the web processes or
+the other workers but the backing service.
 """
 
 from __future__ import annotations
@@ -23,13 +23,14 @@ def run(queue: redis.Redis) -> None:
         nonlocal stopping
         stopping = True
 
-    signal.signal(signal.SIGTERM, stop)  # finish the current job, then exit
+    signal.signal(signal.SIGTERM, stop)  # finish the job, then exit
     while not stopping:
         item = queue.blpop(["jobs"], timeout=1)
         if item is None:
             continue
         job = json.loads(item[1])
-        result = {"id": job["id"], "words": len(job["text"].split()), "worker_pid": os.getpid()}
+        result = {"id": job["id"], "words": len(job["text"].split()),
+                  "worker_pid": os.getpid()}
         queue.set(f"result:{job['id']}", json.dumps(result), ex=300)
 # --8<-- [end:loop]
 

@@ -79,6 +79,6 @@ def on_page_content(content: str, page, config, files) -> str:
             continue
         tag = "li" if segment.kind == "list-item" else "p"
         element = re.compile(rf'(<{tag} id="{re.escape(segment.id)}"[^>]*>.*?)(</{tag}>)', re.DOTALL)
-        link = f'<a class="headerlink" href="#{segment.id}" title="{title}">¶</a>'
+        link = f'<a class="headerlink" href="#{segment.id}" title="{title}" aria-label="{title}">¶</a>'
         content = element.sub(lambda m: f"{m[1]}{link}{m[2]}", content, count=1)
     return content.replace(TOC_PERMALINK_TITLE, f'title="{title}"')
