@@ -10,8 +10,8 @@ ensure_debian_package() {
   command -v "$command" >/dev/null 2>&1 && return 0
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "Installing $package with apt-get ..."
-    apt-get install -y -q "$package" >/dev/null 2>&1 \
-      || { apt-get update -q >/dev/null && apt-get install -y -q "$package" >/dev/null; } \
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$package" >/dev/null 2>&1 \
+      || { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$package" >/dev/null; } \
       || { echo "error: apt-get could not install $package" >&2; exit 2; }
   else
     echo "error: $command is required: install it (Debian/Ubuntu: sudo apt-get install $package) or set $override." >&2
