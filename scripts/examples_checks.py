@@ -21,7 +21,7 @@ from typing import Callable
 
 import redis
 
-from process_group import ProcessGroup, answers_http, free_port, serve_directory, wait_until
+from process_group import ProcessGroup, answers_http, free_port, port_is_free, serve_directory, wait_until
 
 EXAMPLES = "examples"
 
@@ -61,16 +61,20 @@ class CheckContext:
         return redis.Redis.from_url(self.redis_url, decode_responses=True)
 
     def start_web(self, store: str = "redis", port: int | None = None, redis_url: str | None = None) -> "Web":
-        port = port or free_port()
-        env = {"HOST": "127.0.0.1", "PORT": str(port), "REDIS_URL": redis_url or self.redis_url,
-               "SESSION_STORE": store}
+        """A gunicorn web process; on a free port unless `port` is given (a restart keeps its port)."""
         examples = self.root / EXAMPLES
-        process = self.processes.start(
-            [sys.executable, "-m", "gunicorn", "--config", str(examples / "gunicorn.conf.py"),
-             "--chdir", str(examples), "webapp:app"], env=env)
-        web = Web(port, process, store, redis_url or self.redis_url)
-        wait_until(lambda: answers_http(f"http://127.0.0.1:{port}/healthz"), 20, f"web process on port {port}")
-        return web
+        for attempt in range(1 if port else 3):  # another process may take a "free" port before gunicorn binds it
+            chosen = port or free_port()
+            env = {"HOST": "127.0.0.1", "PORT": str(chosen), "REDIS_URL": redis_url or self.redis_url,
+                   "SESSION_STORE": store}
+            process = self.processes.start(
+                [sys.executable, "-m", "gunicorn", "--config", str(examples / "gunicorn.conf.py"),
+                 "--chdir", str(examples), "webapp:app"], env=env)
+            url = f"http://127.0.0.1:{chosen}/healthz"
+            wait_until(lambda: answers_http(url) or process.poll() is not None, 20, f"web process on port {chosen}")
+            if process.poll() is None:
+                return Web(chosen, process, store, redis_url or self.redis_url)
+        raise CheckFailed(f"gunicorn exited at start (status {process.returncode}) on port {chosen}")
 
     def restart(self, web: "Web", sig: int = signal.SIGTERM) -> "Web":
         self.processes.stop(web.process, sig)
@@ -154,6 +158,8 @@ def sticky_sessions(ctx: CheckContext) -> tuple[str, str]:
 
 def procfile(ctx: CheckContext) -> tuple[str, str]:
     base_port = free_port()
+    while not port_is_free(base_port + 1):  # honcho gives web.1 and web.2 two consecutive ports
+        base_port = free_port()
     process = ctx.processes.start(
         [sys.executable, "-m", "honcho", "start", "-f", str(ctx.root / EXAMPLES / "Procfile"), "-d", str(ctx.root),
          "-p", str(base_port), "-c", "web=2,worker=2"],
