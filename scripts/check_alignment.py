@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Check that every language has the same pages, and every page the same segments in the same order.
 
-Usage: python scripts/check_alignment.py [--publish] [--root DIR]
+Usage: python scripts/check_alignment.py [--lang LANG] [--publish] [--root DIR]
+
+`--lang uk` shows only what concerns docs/uk/ (what a Ukrainian translator has to fix).
 
 Also checks that every anchor in published-anchors.txt still leads somewhere, so links never break.
 `--publish` adds the segments that are not published yet to that file (it never removes a line).
@@ -154,6 +156,7 @@ def compare_pages(original: Page, translation: Page) -> list[Problem]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--root", type=Path, default=ROOT, help="project folder holding mkdocs.yml and docs/")
+    parser.add_argument("--lang", help="only the problems a translator of this language has to fix")
     parser.add_argument("--publish", action="store_true",
                         help=f"add the segments not published yet to {PUBLISHED_ANCHORS}")
     args = parser.parse_args(argv)
@@ -166,6 +169,12 @@ def main(argv: list[str] | None = None) -> int:
         print(error, file=sys.stderr)
         return 2
     problems = alignment_problems(site)
+    if args.lang:
+        if args.lang not in site.languages:
+            print(f"error: unknown language '{args.lang}' (configured: {', '.join(site.languages)})", file=sys.stderr)
+            return 2
+        folder = f"docs/{args.lang}/"
+        problems = [p for p in problems if p.path.startswith(folder) or folder in p.message]
     for problem in problems:
         print(problem)
     if problems:

@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from check_alignment import alignment_problems, main
-from conftest import ROOT
+from conftest import FIXTURE_MKDOCS_YML, ROOT
 from content_model import load_site
 
 ENGLISH = """\
@@ -259,3 +259,21 @@ def test_internal_links_go_to_the_same_places_in_every_language(make_project):
         "docs/uk/page.md:8: segment 'first' links other.md#factor but docs/en/page.md:8 links other.md#the-factor: "
         "links go to the same places in every language",
     ]
+
+
+def test_lang_option_shows_what_one_translator_has_to_fix(make_project):
+    root = make_project({
+        "docs/en/page.md": ENGLISH, "docs/en/other.md": "# Other { #other }\n",
+        "docs/uk/page.md": UKRAINIAN.replace("{: #last }", "{: #lost }"),
+        "docs/fr/page.md": ENGLISH, "docs/fr/other.md": "# Autre { #autre }\n",
+    }, mkdocs_yml=FIXTURE_MKDOCS_YML + "        - locale: fr\n          name: Français\n")
+    result = run_cli("--root", str(root), "--lang", "uk")
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "docs/en/other.md:1: page has no 'uk' version: create docs/uk/other.md",
+        "docs/uk/page.md:13: missing segment 'last' (a paragraph, docs/en/page.md:16): add it after 'item-two'",
+        "docs/uk/page.md:16: extra segment 'lost': docs/en/page.md has no such segment",
+    ]
+    unknown = run_cli("--root", str(root), "--lang", "de")
+    assert unknown.returncode == 2
+    assert "error: unknown language 'de' (configured: en, uk, fr)" in unknown.stderr
