@@ -20,7 +20,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from content_model import PUBLISHED_ANCHORS, KIND_NAMES, ContentError, Page, Problem, Site, load_site  # noqa: E402
+from content_model import (  # noqa: E402
+    KIND_NAMES, PUBLISHED_ANCHORS, ContentError, Page, Problem, Segment, Site, load_site,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 MARKDOWN_LINK_TARGET = re.compile(r"\]\((?P<target>[^)\s]+)\)")
@@ -60,7 +62,6 @@ def anchor_problems(site: Site) -> list[Problem]:
     problems = []
     originals = site.pages[site.default_lang]
     moved = {(a.page, a.id) for a in site.anchors if a.moved_to}
-    published = {(a.page, a.moved_to or a.id) for a in site.anchors} | {(a.page, a.id) for a in site.anchors}
     for anchor in site.anchors:
         page = originals.get(anchor.page)
         where = f"docs/{site.default_lang}/{anchor.page}"
@@ -77,21 +78,23 @@ def anchor_problems(site: Site) -> list[Problem]:
                                     f"published anchor '{anchor.page}#{anchor.id}' no longer exists in {where}: "
                                     "links to it would break; restore the segment ID, or record a move "
                                     f"'{anchor.page}#{anchor.id} -> {anchor.page}#<new-id>'"))
-    for name, page in sorted(originals.items()):
-        for segment in page.segments:
-            if (name, segment.id) not in published:
-                problems.append(Problem(page.path, segment.line,
-                                        f"segment '{segment.id}' is not in {PUBLISHED_ANCHORS} yet: "
-                                        "run `python scripts/check_alignment.py --publish`"))
+    for page, segment in unpublished_segments(site):
+        problems.append(Problem(page.path, segment.line, f"segment '{segment.id}' is not in {PUBLISHED_ANCHORS} yet: "
+                                                         "run `python scripts/check_alignment.py --publish`"))
     return problems
+
+
+def unpublished_segments(site: Site) -> list[tuple[Page, Segment]]:
+    """Segments of the original that published-anchors.txt does not list (neither as an anchor nor a move target)."""
+    anchors = site.anchors or []
+    published = {(a.page, a.id) for a in anchors} | {(a.page, a.moved_to) for a in anchors if a.moved_to}
+    return [(page, segment) for name, page in sorted(site.pages[site.default_lang].items())
+            for segment in page.segments if (name, segment.id) not in published]
 
 
 def publish_anchors(root: Path, site: Site) -> int:
     """Append every unpublished segment of the original to published-anchors.txt; returns how many."""
-    published = {(a.page, a.moved_to or a.id) for a in site.anchors or []}
-    published |= {(a.page, a.id) for a in site.anchors or []}
-    new = [f"{name}#{segment.id}" for name, page in sorted(site.pages[site.default_lang].items())
-           for segment in page.segments if (name, segment.id) not in published]
+    new = [f"{page.name}#{segment.id}" for page, segment in unpublished_segments(site)]
     if new:
         with (root / PUBLISHED_ANCHORS).open("a", encoding="utf-8") as file:
             file.write("\n".join(new) + "\n")
@@ -145,11 +148,10 @@ def compare_pages(original: Page, translation: Page) -> list[Problem]:
         elif segment.kind == "code" and segment.text != source.text:
             report(segment.line, f"code block '{segment.id}' differs from {original.path}:{source.line}: "
                                  "code is the same in every language")
-        elif internal_links(segment.text) != internal_links(source.text):
-            report(segment.line, f"segment '{segment.id}' links {', '.join(internal_links(segment.text)) or 'nothing'}"
-                                 f" but {original.path}:{source.line} links "
-                                 f"{', '.join(internal_links(source.text)) or 'nothing'}: links go to the same "
-                                 "places in every language")
+        elif (here := internal_links(segment.text)) != (there := internal_links(source.text)):
+            report(segment.line, f"segment '{segment.id}' links {', '.join(here) or 'nothing'} but "
+                                 f"{original.path}:{source.line} links {', '.join(there) or 'nothing'}: "
+                                 "links go to the same places in every language")
     return problems
 
 

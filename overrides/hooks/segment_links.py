@@ -73,7 +73,7 @@ def on_page_content(content: str, page, config, files) -> str:
         title = html.escape(ui_strings()["permalink"][lang], quote=True)
     except (KeyError, TypeError):
         raise PluginError(f"overrides/ui_strings.yml: no 'permalink' string for language '{lang}'") from None
-    model = parse_page(Path(page.file.abs_src_path).read_text(encoding="utf-8"), lang, name, name)
+    model = parse_page(page.markdown, lang, name, name)  # the page's own Markdown: no second read of the file
     for segment in model.segments:
         if segment.kind not in ("paragraph", "list-item"):
             continue
