@@ -1,16 +1,14 @@
-"""Shared test helpers: the project root, the scripts on sys.path, small fixture projects."""
+"""Shared test helpers: the project root, small fixture projects, a copy of the real project."""
 
 from __future__ import annotations
 
 import shutil
-import sys
 import textwrap
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
 
 FIXTURE_MKDOCS_YML = """\
 site_name: Fixture
@@ -47,7 +45,7 @@ def make_project(tmp_path):
 @pytest.fixture
 def project_copy(tmp_path) -> Path:
     """A copy of the real project to break on purpose."""
-    for item in ("mkdocs.yml", "docs", "overrides", "scripts", "examples", "published-anchors.txt"):
+    for item in ("mkdocs.yml", "docs", "overrides", "scripts", "examples", "data", "processes_kb"):
         source = ROOT / item
         (shutil.copytree if source.is_dir() else shutil.copy)(source, tmp_path / item)
     return tmp_path

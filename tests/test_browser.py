@@ -9,9 +9,10 @@ import shutil
 import pytest
 
 from conftest import ROOT
-from content_model import load_site
-from process_group import free_port, serve_directory
 from test_site_build import mkdocs_build, page_url
+
+from processes_kb.content import load_site
+from processes_kb.process_group import free_port, serve_directory
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 

@@ -7,9 +7,12 @@ import sys
 
 import pytest
 
-from check_alignment import alignment_problems, main
 from conftest import FIXTURE_MKDOCS_YML, ROOT
-from content_model import load_site
+
+from processes_kb.alignment import alignment_problems
+from processes_kb.anchors import read_published_anchors
+from processes_kb.checks import run_checks
+from processes_kb.content import load_site
 
 ENGLISH = """\
 ---
@@ -57,9 +60,10 @@ def problems_for(make_project, ukrainian: str, english: str = ENGLISH, extra: di
     return [str(p) for p in alignment_problems(load_site(make_project(files)))]
 
 
-def test_real_docs_are_aligned(capsys):
-    assert main(["--root", str(ROOT)]) == 0
-    assert capsys.readouterr().out.startswith("Aligned: ")
+def test_real_docs_pass_every_check():
+    result = run_cli(ROOT, "check")
+    assert result.stdout == "All languages are in order: 4 page(s), 5 language(s).\n", result.stdout
+    assert result.returncode == 0
 
 
 def test_real_docs_have_every_page_in_every_language():
@@ -155,26 +159,28 @@ def test_page_without_an_original(make_project):
     ]
 
 
-def run_cli(*args) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(ROOT / "scripts" / "check_alignment.py"), *args],
+def run_cli(root, *args) -> subprocess.CompletedProcess:
+    """`kb --root ROOT ARGS…` as a translator runs it (no terminal: no colour)."""
+    return subprocess.run([sys.executable, "-m", "processes_kb", "--root", str(root), *args],
                           capture_output=True, text=True)
 
 
 def test_cli_exit_1_and_messages_on_misalignment(make_project):
     root = make_project({"docs/en/page.md": ENGLISH, "docs/uk/page.md": UKRAINIAN.replace("{: #last }", "{: #lost }")})
-    result = run_cli("--root", str(root))
+    result = run_cli(root, "check")
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
         "docs/uk/page.md:13: missing segment 'last' (a paragraph, docs/en/page.md:16): add it after 'item-two'",
-        "docs/uk/page.md:16: extra segment 'lost': docs/en/page.md has no such segment",
+        "docs/uk/page.md:16: extra segment 'lost': docs/en/page.md has no such segment; in its place the original "
+        "has 'last': keep that ID",
     ]
-    assert "2 alignment problem(s) found." in result.stderr
+    assert "2 problem(s) found." in result.stderr
 
 
 @pytest.mark.parametrize(
     ("files", "mkdocs_yml", "expected"),
     [
-        ({"docs/en/page.md": b"\xff\xfe bad"}, None, "docs/en/page.md:1: not valid UTF-8 text"),
+        ({"docs/en/page.md": b"\xff\xfe bad"}, None, "docs/en/page.md:1: not valid UTF-8 text (save the file as UTF-8)"),
         ({}, "plugins: [\n", "mkdocs.yml:2: not valid YAML"),
         ({}, "plugins:\n  - search\n", "mkdocs.yml:1: no i18n plugin with `languages` is configured"),
         ({}, None, "docs:1: docs folder not found"),
@@ -182,7 +188,7 @@ def test_cli_exit_1_and_messages_on_misalignment(make_project):
 )
 def test_cli_exit_2_without_traceback_on_bad_input(make_project, files, mkdocs_yml, expected):
     root = make_project(files, **({"mkdocs_yml": mkdocs_yml} if mkdocs_yml else {}))
-    result = run_cli("--root", str(root))
+    result = run_cli(root, "check")
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert expected in result.stderr
@@ -195,14 +201,15 @@ PUBLISHED = "page.md#title\npage.md#first\npage.md#item-one\npage.md#item-two\np
 
 def anchor_problems_for(make_project, published: str, english: str = ENGLISH) -> list[str]:
     files = {"docs/en/page.md": english, "docs/uk/page.md": UKRAINIAN.replace("{: #last }", "{: #final }")
-             if "#final" in english else UKRAINIAN, "published-anchors.txt": published}
-    return [str(p) for p in alignment_problems(load_site(make_project(files)))]
+             if "#final" in english else UKRAINIAN, "data/published-anchors.txt": published}
+    return [str(p) for p in run_checks(make_project(files)).problems]
 
 
 def test_real_docs_publish_every_segment_and_keep_every_published_anchor():
-    site = load_site(ROOT)
-    assert site.anchors is not None and len(site.anchors) >= 100
-    assert alignment_problems(site) == []
+    anchors, problems = read_published_anchors(ROOT)
+    assert anchors is not None and len(anchors) >= 100
+    assert problems == []
+    assert run_checks(ROOT).problems == []
 
 
 def test_published_anchors_all_present(make_project):
@@ -212,7 +219,7 @@ def test_published_anchors_all_present(make_project):
 def test_removed_published_anchor_is_reported(make_project):
     english = ENGLISH.replace("{: #last }", "{: #final }")
     assert anchor_problems_for(make_project, PUBLISHED + "page.md#final\n", english) == [
-        "published-anchors.txt:5: published anchor 'page.md#last' no longer exists in docs/en/page.md: links to it "
+        "data/published-anchors.txt:5: published anchor 'page.md#last' no longer exists in docs/en/page.md: links to it "
         "would break; restore the segment ID, or record a move 'page.md#last -> page.md#<new-id>'",
     ]
 
@@ -234,21 +241,20 @@ def test_recorded_move_keeps_the_old_anchor_valid(make_project):
     ],
 )
 def test_bad_published_anchor_lines(make_project, line, message):
-    assert anchor_problems_for(make_project, PUBLISHED + line + "\n") == [f"published-anchors.txt:6: {message}"]
+    assert anchor_problems_for(make_project, PUBLISHED + line + "\n") == [f"data/published-anchors.txt:6: {message}"]
 
 
 def test_unpublished_segment_is_reported_and_publish_adds_it(make_project):
     root = make_project({"docs/en/page.md": ENGLISH, "docs/uk/page.md": UKRAINIAN,
-                         "published-anchors.txt": "# header stays\npage.md#title\npage.md#first\n"})
-    result = run_cli("--root", str(root))
+                         "data/published-anchors.txt": "# header stays\npage.md#title\npage.md#first\n"})
+    result = run_cli(root, "check")
     assert result.returncode == 1
     assert result.stdout.splitlines()[0] == (
-        "docs/en/page.md:11: segment 'item-one' is not in published-anchors.txt yet: "
-        "run `python scripts/check_alignment.py --publish`")
-    result = run_cli("--root", str(root), "--publish")
+        "docs/en/page.md:11: segment 'item-one' is not in data/published-anchors.txt yet: run `kb publish`")
+    result = run_cli(root, "publish")
     assert result.returncode == 0, result.stdout
     assert "Published 3 new anchor(s)" in result.stdout
-    assert (root / "published-anchors.txt").read_text(encoding="utf-8") == (
+    assert (root / "data/published-anchors.txt").read_text(encoding="utf-8") == (
         "# header stays\npage.md#title\npage.md#first\npage.md#item-one\npage.md#item-two\npage.md#last\n")
 
 
@@ -267,13 +273,16 @@ def test_lang_option_shows_what_one_translator_has_to_fix(make_project):
         "docs/uk/page.md": UKRAINIAN.replace("{: #last }", "{: #lost }"),
         "docs/fr/page.md": ENGLISH, "docs/fr/other.md": "# Autre { #autre }\n",
     }, mkdocs_yml=FIXTURE_MKDOCS_YML + "        - locale: fr\n          name: Français\n")
-    result = run_cli("--root", str(root), "--lang", "uk")
+    result = run_cli(root, "check", "--lang", "uk")
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
         "docs/en/other.md:1: page has no 'uk' version: create docs/uk/other.md",
         "docs/uk/page.md:13: missing segment 'last' (a paragraph, docs/en/page.md:16): add it after 'item-two'",
-        "docs/uk/page.md:16: extra segment 'lost': docs/en/page.md has no such segment",
+        "docs/uk/page.md:16: extra segment 'lost': docs/en/page.md has no such segment; in its place the original "
+        "has 'last': keep that ID",
     ]
-    unknown = run_cli("--root", str(root), "--lang", "de")
+    assert result.stderr.splitlines()[-1] == (
+        "Also blocking the merge: 2 problem(s) outside docs/uk/ (docs/fr/other.md); `kb check` lists them.")
+    unknown = run_cli(root, "check", "--lang", "de")
     assert unknown.returncode == 2
-    assert "error: unknown language 'de' (configured: en, uk, fr)" in unknown.stderr
+    assert unknown.stderr == "error: unknown language 'de' (configured in mkdocs.yml: en, uk, fr)\n"

@@ -10,16 +10,19 @@ from pathlib import Path
 
 import pytest
 
-from check_snippets import find_inclusions, normalise
 from conftest import ROOT, replace_in
-from examples_checks import CHECKS
 
-CHECKER = "scripts/check_snippets.py"
+from processes_kb.example_checks import CHECKS
+from processes_kb.snippets import find_inclusions, normalise
+
+
+def checker_command(root: Path, *args: str) -> list[str]:
+    """`kb snippets ARGS…` on the project at `root`."""
+    return [sys.executable, "-m", "processes_kb", "--root", str(root), "snippets", *args]
 
 
 def run_checker(root: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(root / CHECKER), *args], capture_output=True, text=True,
-                          timeout=600)
+    return subprocess.run(checker_command(root, *args), capture_output=True, text=True, timeout=600)
 
 
 def leftover_processes(root: Path) -> str:
@@ -30,7 +33,7 @@ def leftover_processes(root: Path) -> str:
             command = cmdline.read_bytes().replace(b"\0", b" ").decode(errors="replace").strip()
         except OSError:
             continue
-        if str(root) in command and "check_snippets.py" not in command:
+        if str(root) in command and "processes_kb --root" not in command:
             found.append(command)
     return "\n".join(found)
 
@@ -97,7 +100,7 @@ def test_a_page_including_what_does_not_exist_or_is_unchecked_fails(project_copy
 
 
 def test_ctrl_c_stops_every_process_it_started(project_copy):
-    checker = subprocess.Popen([sys.executable, str(project_copy / CHECKER), "--only", "kill-test", "sticky-sessions"],
+    checker = subprocess.Popen(checker_command(project_copy, "--only", "kill-test", "--only", "sticky-sessions"),
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 30
     while "gunicorn" not in leftover_processes(project_copy) and time.monotonic() < deadline:
@@ -125,7 +128,7 @@ def test_a_check_past_its_timeout_fails_and_its_processes_are_stopped(project_co
 
 def test_without_redis_server_it_says_what_to_install(tmp_path):
     env = {"PATH": str(tmp_path), "HOME": str(tmp_path)}  # no redis-server on PATH, no REDIS_URL
-    result = subprocess.run([sys.executable, str(ROOT / CHECKER), "--only", "no-root"], capture_output=True,
+    result = subprocess.run(checker_command(ROOT, "--only", "no-root"), capture_output=True,
                             text=True, env=env, timeout=60)
     assert result.returncode == 2
     assert "Traceback" not in result.stderr

@@ -6,7 +6,7 @@ import textwrap
 
 import pytest
 
-from content_model import ContentError, load_site, parse_page, read_languages
+from processes_kb.content import ContentError, load_site, parse_page, read_languages
 
 PAGE = textwrap.dedent("""\
     ---
@@ -117,7 +117,7 @@ def test_bad_mkdocs_yml_is_a_content_error_with_line(make_project):
     root = make_project({}, mkdocs_yml="site_name: x\nplugins: [\n")
     with pytest.raises(ContentError) as caught:
         read_languages(root / "mkdocs.yml")
-    assert str(caught.value).startswith(f"{root / 'mkdocs.yml'}:3: not valid YAML")
+    assert str(caught.value).startswith("mkdocs.yml:3: not valid YAML")
 
 
 def test_load_site_groups_pages_by_language_and_reports_stray_files(make_project):
@@ -142,4 +142,4 @@ def test_undecodable_page_is_a_content_error_naming_the_line(make_project):
     root = make_project({"docs/en/index.md": b"# Home { #home }\n\nbroken \xff byte\n"})
     with pytest.raises(ContentError) as caught:
         load_site(root)
-    assert str(caught.value) == "docs/en/index.md:3: not valid UTF-8 text"
+    assert str(caught.value) == "docs/en/index.md:3: not valid UTF-8 text (save the file as UTF-8)"

@@ -1,17 +1,13 @@
-#!/usr/bin/env python3
-"""Check every runnable snippet the pages show, against real processes and a real Redis.
-
-Usage: python scripts/check_snippets.py [--update] [--only NAME ...] [--jobs N]
+"""Check every runnable snippet the pages show, against real processes and a real Redis (`kb snippets`).
 
 Starts `redis-server` on a free port in a temporary folder (or uses REDIS_URL), runs each check in
-examples_checks.py with a timeout, and compares the output each page shows (examples/output/*.txt) with what the
+example_checks.py with a timeout, and compares the output each page shows (examples/output/*.txt) with what the
 snippet prints now. `--update` rewrites those output files instead of failing on them.
 Exit codes: 0 all passed, 1 a check or a page failed, 2 bad input or missing tools.
 """
 
 from __future__ import annotations
 
-import argparse
 import difflib
 import os
 import re
@@ -23,13 +19,9 @@ from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from content_model import ContentError, Problem, load_site, snippet_includes  # noqa: E402
-from examples_checks import CHECKS, CheckContext, CheckFailed  # noqa: E402
-from process_group import ProcessGroup, start_redis  # noqa: E402
-
-ROOT = Path(__file__).resolve().parent.parent
+from processes_kb.content import Problem, load_site, snippet_includes
+from processes_kb.example_checks import CHECKS, CheckContext, CheckFailed
+from processes_kb.process_group import ProcessGroup, start_redis
 
 
 @dataclass
@@ -43,7 +35,7 @@ class Inclusion:
 
 def find_inclusions(root: Path) -> tuple[dict[str, Inclusion], list[Problem]]:
     """Every snippet the pages show, with the pages and languages that show it; problems for broken includes."""
-    includes, problems = snippet_includes(load_site(root), root)
+    includes, problems = snippet_includes(load_site(root))
     inclusions: dict[str, Inclusion] = {}
     for include in includes:
         inclusion = inclusions.setdefault(include.ref, Inclusion(include.ref, (include.path, include.line)))
@@ -122,17 +114,17 @@ def _interrupt(signum, frame) -> None:
     raise KeyboardInterrupt  # SIGTERM stops the run like Ctrl-C: everything started gets stopped
 
 
-def run_all(contexts: list[CheckContext], args) -> dict[str, Result]:
+def run_all(contexts: list[CheckContext], options: "SnippetRun") -> dict[str, Result]:
     """Run the checks in parallel; a check past its timeout, or all of them on Ctrl-C, get their processes stopped."""
     results: dict[str, Result] = {}
-    pool = ThreadPoolExecutor(max_workers=max(1, args.jobs))
+    pool = ThreadPoolExecutor(max_workers=max(1, options.jobs))
     started: dict[str, float] = {}
 
-    def run(context: CheckContext) -> Result:
+    def run_one(context: CheckContext) -> Result:
         started[context.check.name] = time.monotonic()
-        return run_check(context.check, context, args.root, args.update)
+        return run_check(context.check, context, options.root, options.update)
 
-    pending = {pool.submit(run, context): context for context in contexts}
+    pending = {pool.submit(run_one, context): context for context in contexts}
     try:
         while pending:
             done, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
@@ -140,9 +132,9 @@ def run_all(contexts: list[CheckContext], args) -> dict[str, Result]:
                 results[pending.pop(future).check.name] = future.result()
             for future, context in list(pending.items()):
                 name = context.check.name
-                if name in started and time.monotonic() - started[name] > args.timeout:
+                if name in started and time.monotonic() - started[name] > options.timeout:
                     context.processes.close()
-                    results[name] = Result(name, False, args.timeout, f"timed out after {args.timeout:.0f} s")
+                    results[name] = Result(name, False, options.timeout, f"timed out after {options.timeout:.0f} s")
                     del pending[future]
     except KeyboardInterrupt:
         for context in contexts:
@@ -153,41 +145,40 @@ def run_all(contexts: list[CheckContext], args) -> dict[str, Result]:
     return {c.check.name: results[c.check.name] for c in contexts}
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--update", action="store_true", help="rewrite the recorded outputs the pages show")
-    parser.add_argument("--only", nargs="+", metavar="NAME", help="run only these checks: "
-                        + ", ".join(c.name for c in CHECKS))
-    parser.add_argument("--jobs", type=int, default=4, help="checks run at once (default 4)")
-    parser.add_argument("--timeout", type=float, default=120, help="seconds per check (default 120)")
-    parser.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)
-    args = parser.parse_args(argv)
+@dataclass
+class SnippetRun:
+    root: Path
+    update: bool = False
+    only: list[str] | None = None
+    jobs: int = 4
+    timeout: float = 120
 
-    try:
-        inclusions, problems = find_inclusions(args.root)
-    except ContentError as error:
-        print(error, file=sys.stderr)
-        return 2
-    checks = [c for c in CHECKS if not args.only or c.name in args.only]
-    unknown = set(args.only or []) - {c.name for c in CHECKS}
+
+def run_snippets(run: SnippetRun) -> int:
+    """Run the checks and print the report; the exit code (0 passed, 1 failures, 2 bad input, 130 interrupted).
+    Raises ContentError when the pages cannot be read."""
+    inclusions, problems = find_inclusions(run.root)
+    checks = [c for c in CHECKS if not run.only or c.name in run.only]
+    unknown = set(run.only or []) - {c.name for c in CHECKS}
     if unknown:
-        print(f"error: unknown check(s): {', '.join(sorted(unknown))}", file=sys.stderr)
+        print(f"error: unknown check(s): {', '.join(sorted(unknown))} (known: {', '.join(c.name for c in CHECKS)})",
+              file=sys.stderr)
         return 2
     owner = {ref: check.name for check in CHECKS for ref in check.covers}
     owner.update({check.output: check.name for check in CHECKS if check.output})
     for ref, inclusion in sorted(inclusions.items()):
         if ref not in owner:
             problems.append(Problem(*inclusion.first_use, f"snippet '{ref}' is shown but no check runs it (add it "
-                                                          "to a check's `covers` in scripts/examples_checks.py)"))
+                                                          "to a check's `covers` in processes_kb/example_checks.py)"))
 
     results: dict[str, Result] = {}
     with tempfile.TemporaryDirectory(prefix="snippets-") as scratch, ProcessGroup() as services:
         previous = signal.signal(signal.SIGTERM, _interrupt)
         try:
             redis_url = os.environ.get("REDIS_URL") or start_redis(services, Path(scratch) / "redis")
-            contexts = [CheckContext.create(check, index, redis_url, Path(scratch), args.root)
+            contexts = [CheckContext.create(check, index, redis_url, Path(scratch), run.root)
                         for index, check in enumerate(checks, start=1)]
-            results = run_all(contexts, args)
+            results = run_all(contexts, run)
         except (FileNotFoundError, TimeoutError) as error:
             print(f"error: {error}", file=sys.stderr)
             return 2
@@ -212,7 +203,3 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{len(failed)} check(s) failed, {len(problems)} page problem(s).", file=sys.stderr)
         return 1
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

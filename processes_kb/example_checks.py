@@ -21,7 +21,7 @@ from typing import Callable
 
 import redis
 
-from process_group import ProcessGroup, answers_http, free_port, port_is_free, serve_directory, wait_until
+from processes_kb.process_group import ProcessGroup, answers_http, free_port, port_is_free, serve_directory, wait_until
 
 EXAMPLES = "examples"
 

@@ -1,6 +1,6 @@
 """The content model: pages in every language, read into ordered segments with stable IDs.
 
-Every other tool (the build hooks, the alignment check, the tests) reads the docs through this module.
+Every other part of the toolkit (checks, build hooks, CLI, tests) reads the docs through this module.
 
 Layout: ``docs/<lang>/<page>.md``, one folder per language; languages come from the i18n plugin in mkdocs.yml.
 A segment is one translatable block carrying an explicit ID that is the same in every language:
@@ -33,14 +33,20 @@ ID_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 # `{ #id }` ending a heading, or `{: #id }` alone on a block's last line; other attributes may follow the ID.
 HEADING_ID = re.compile(r"\s*\{:?\s*#(?P<id>[^\s}]+)(?P<rest>[^}]*)\}\s*$")
 BLOCK_ID_LINE = re.compile(r"^\s*\{:\s*#(?P<id>[^\s}]+)(?P<rest>[^}]*)\}\s*$")
+# The same markers with their closing brace forgotten: Python-Markdown would print them as text.
+UNCLOSED_HEADING_ID = re.compile(r"\s\{:?\s*#(?P<id>[^\s}]+)[^}]*$")
+UNCLOSED_BLOCK_ID_LINE = re.compile(r"^\s*\{:?\s*#(?P<id>[^\s}]+)[^}]*$")
 FENCE_ID = re.compile(r"#(?P<id>[^\s}]+)")
 VALID_ID = re.compile(rf"^{ID_PATTERN}$")
+
+# Pages are small; a bigger file is a mistake (a log, a binary renamed .md), refused before parsing.
+MAX_PAGE_BYTES = 1_000_000
 
 KIND_NAMES = {"heading": "a heading", "paragraph": "a paragraph", "list-item": "a list item", "code": "a code block"}
 
 
 class ContentError(Exception):
-    """Input the model cannot read at all (missing or undecodable file, unreadable mkdocs.yml)."""
+    """Input that cannot be read at all (missing, undecodable or oversized file, unreadable mkdocs.yml)."""
 
     def __init__(self, path: Path | str, line: int, message: str):
         super().__init__(f"{path}:{line}: {message}")
@@ -49,7 +55,7 @@ class ContentError(Exception):
 
 @dataclass(frozen=True)
 class Problem:
-    """Something wrong in the docs, reported as `file:line: message`."""
+    """Something wrong in the docs or the data, reported as `file:line: message`."""
 
     path: str
     line: int
@@ -65,6 +71,7 @@ class Segment:
     kind: str  # heading | paragraph | list-item | code
     text: str  # the block's Markdown source, without its ID marker
     line: int  # 1-based line where the block starts
+    level: int = 0  # heading level (1-6); 0 for other kinds
 
     @property
     def digest(self) -> str:
@@ -79,8 +86,11 @@ class Page:
     name: str  # path inside the language folder, e.g. "processes.md"
     path: str  # path as shown in messages, e.g. "docs/uk/processes.md"
     meta: dict = field(default_factory=dict)
+    meta_lines: dict[str, int] = field(default_factory=dict)  # front-matter key -> line in the file
     segments: list[Segment] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    empty: bool = False
+    front_matter_broken: bool = False  # already reported; its keys are not compared
 
     @property
     def ids(self) -> list[str]:
@@ -90,27 +100,21 @@ class Page:
         return next((s for s in self.segments if s.id == segment_id), None)
 
 
-@dataclass(frozen=True)
-class PublishedAnchor:
-    """An anchor readers may have linked to (`page#id`), kept working forever; `moved_to` renames it on its page."""
-
-    page: str
-    id: str
-    line: int  # line in published-anchors.txt
-    moved_to: str | None = None
-
-
 @dataclass
 class Site:
+    root: Path
     default_lang: str
     languages: list[str]  # default first
     pages: dict[str, dict[str, Page]]  # lang -> page name -> Page
     problems: list[Problem] = field(default_factory=list)  # layout problems (stray files, unknown folders)
-    anchors: list[PublishedAnchor] | None = None  # None: the project keeps no published-anchors.txt
 
     def page_names(self) -> list[str]:
         names = {name for pages in self.pages.values() for name in pages}
         return sorted(names)
+
+    @property
+    def originals(self) -> dict[str, Page]:
+        return self.pages[self.default_lang]
 
 
 # ---------------------------------------------------------------- configuration
@@ -126,64 +130,55 @@ _TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 def read_languages(mkdocs_yml: Path) -> tuple[str, list[str]]:
     """The default language and all built languages (default first), from the i18n plugin in mkdocs.yml."""
     try:
-        config = yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=_TolerantLoader)
+        config = yaml.load(mkdocs_yml.read_text(encoding="utf-8-sig"), Loader=_TolerantLoader)
     except OSError as error:
-        raise ContentError(mkdocs_yml, 1, f"cannot read: {error.strerror}") from None
+        raise ContentError(mkdocs_yml.name, 1, f"cannot read: {error.strerror}") from None
+    except UnicodeDecodeError:
+        raise ContentError(mkdocs_yml.name, 1, "not valid UTF-8 text") from None
     except yaml.YAMLError as error:
         line = error.problem_mark.line + 1 if getattr(error, "problem_mark", None) else 1
-        raise ContentError(mkdocs_yml, line, f"not valid YAML: {getattr(error, 'problem', error)}") from None
+        raise ContentError(mkdocs_yml.name, line, f"not valid YAML: {getattr(error, 'problem', error)}") from None
     for plugin in (config or {}).get("plugins") or []:
         if isinstance(plugin, dict) and "i18n" in plugin:
             languages = (plugin["i18n"] or {}).get("languages") or []
             if not all(isinstance(lang, dict) and lang.get("locale") for lang in languages):
-                raise ContentError(mkdocs_yml, 1, "every i18n language needs a `locale`")
+                raise ContentError(mkdocs_yml.name, 1, "every i18n language needs a `locale`")
             built = [lang for lang in languages if lang.get("build", True)]
             defaults = [lang["locale"] for lang in built if lang.get("default")]
             if len(defaults) != 1:
-                raise ContentError(mkdocs_yml, 1, "the i18n plugin needs exactly one language with `default: true`")
+                raise ContentError(mkdocs_yml.name, 1,
+                                   "the i18n plugin needs exactly one language with `default: true`")
             others = [lang["locale"] for lang in built if not lang.get("default")]
             return defaults[0], [defaults[0], *others]
-    raise ContentError(mkdocs_yml, 1, "no i18n plugin with `languages` is configured")
-
-
-# ---------------------------------------------------------------- published anchors
-
-PUBLISHED_ANCHORS = "published-anchors.txt"
-ANCHOR_LINE = re.compile(rf"^(?P<page>[\w./-]+\.md)#(?P<id>{ID_PATTERN})"
-                         rf"(?:\s*->\s*(?P<to_page>[\w./-]+\.md)#(?P<to_id>{ID_PATTERN}))?$")
-
-
-def read_published_anchors(file: Path) -> tuple[list[PublishedAnchor], list[Problem]]:
-    """Lines `page.md#id` or `page.md#old-id -> page.md#new-id`; `#` starts a comment line."""
-    anchors, problems = [], []
-    for number, raw in enumerate(file.read_text(encoding="utf-8").splitlines(), start=1):
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        match = ANCHOR_LINE.match(line)
-        if not match:
-            problems.append(Problem(PUBLISHED_ANCHORS, number, f"cannot read '{line}': expected `page.md#id` or "
-                                                                "`page.md#old-id -> page.md#new-id`"))
-        elif match["to_page"] and match["to_page"] != match["page"]:
-            problems.append(Problem(PUBLISHED_ANCHORS, number, "a segment can only move within its page "
-                                                               f"('{match['page']}' -> '{match['to_page']}')"))
-        else:
-            anchors.append(PublishedAnchor(match["page"], match["id"], number, match["to_id"]))
-    return anchors, problems
+    raise ContentError(mkdocs_yml.name, 1, "no i18n plugin with `languages` is configured")
 
 
 # ---------------------------------------------------------------- parsing
 
 _parser = MarkdownIt("commonmark").enable("table").use(front_matter_plugin).use(admon_plugin)
+FENCE_LINE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 
 
-def _split_block_id(content: str) -> tuple[str, str | None]:
-    """Split a paragraph's inline source into (text, id) when its last line is `{: #id }`."""
+def _split_block_id(content: str) -> tuple[str, str | None, bool]:
+    """Split a paragraph's inline source into (text, id, unclosed) when its last line is `{: #id }`."""
     lines = content.split("\n")
     match = BLOCK_ID_LINE.match(lines[-1])
-    if not match:
-        return content, None
-    return "\n".join(lines[:-1]).rstrip(), match["id"]
+    if match:
+        return "\n".join(lines[:-1]).rstrip(), match["id"], False
+    unclosed = UNCLOSED_BLOCK_ID_LINE.match(lines[-1])
+    if unclosed:
+        return "\n".join(lines[:-1]).rstrip(), unclosed["id"], True
+    return content, None, False
+
+
+def _fence_is_closed(token: Token, lines: list[str]) -> bool:
+    """markdown-it runs an unclosed fence to the end of the page; a closed one ends on a fence line."""
+    last = token.map[1] - 1
+    if last <= token.map[0] or last >= len(lines):
+        return False
+    marker = token.markup
+    closing = lines[last].strip()
+    return closing.startswith(marker[0] * len(marker)) and not closing.strip(marker[0])
 
 
 def parse_page(source: str, lang: str, name: str, path: str) -> Page:
@@ -193,10 +188,21 @@ def parse_page(source: str, lang: str, name: str, path: str) -> Page:
     def problem(line: int, message: str) -> None:
         page.problems.append(Problem(path, line, message))
 
+    if not source.strip():
+        page.empty = True
+        problem(1, "the file is empty: it needs the whole page, every segment of the original")
+        return page
+    lines = source.split("\n")
     tokens = _parser.parse(source)
+    if lines[0] == "---" and not any(t.type == "front_matter" for t in tokens):
+        page.front_matter_broken = True
+        problem(1, "front matter is never closed: end it with a line `---`")
+        # Read the rest as if the front matter ended at the first blank line, so it is not also reported as text.
+        end = next((i for i, line in enumerate(lines) if not line.strip()), len(lines))
+        tokens = _parser.parse("\n" * end + "\n".join(lines[end:]))
     first_line: dict[str, int] = {}
 
-    def add(segment_id: str | None, kind: str, text: str, line: int) -> None:
+    def add(segment_id: str | None, kind: str, text: str, line: int, level: int = 0) -> None:
         if segment_id is None:
             where = {
                 "heading": "add `{ #id }` at the end of the heading line",
@@ -211,30 +217,42 @@ def parse_page(source: str, lang: str, name: str, path: str) -> Page:
             problem(line, f"duplicate segment ID '{segment_id}' (first used on line {first_line[segment_id]})")
             return
         first_line[segment_id] = line
-        page.segments.append(Segment(segment_id, kind, text, line))
+        page.segments.append(Segment(segment_id, kind, text, line, level))
 
     list_item_line: int | None = None  # set while the next paragraph is the first one of a list item
     for index, token in enumerate(tokens):
         line = token.map[0] + 1 if token.map else 0
         if token.type == "front_matter":
-            page.meta = _parse_front_matter(token, page, problem)
+            page.meta, page.meta_lines = _parse_front_matter(token, problem)
+            page.front_matter_broken = not page.meta and bool(token.content.strip())
         elif token.type == "heading_open":
             content = tokens[index + 1].content
             match = HEADING_ID.search(content)
+            unclosed = None if match else UNCLOSED_HEADING_ID.search(content)
+            if unclosed:
+                problem(line, f"the ID `{{ #{unclosed['id']}` is not closed: end it with `}}`")
+                add(unclosed["id"], "heading", content[: unclosed.start()].strip(), line, int(token.tag[1]))
+                continue
             text = content[: match.start()] if match else content
-            add(match["id"] if match else None, "heading", text.strip(), line)
+            add(match["id"] if match else None, "heading", text.strip(), line, int(token.tag[1]))
         elif token.type == "list_item_open":
             list_item_line = line
         elif token.type == "paragraph_open":
-            text, segment_id = _split_block_id(tokens[index + 1].content)
+            text, segment_id, unclosed = _split_block_id(tokens[index + 1].content)
             kind, start = ("list-item", list_item_line) if list_item_line else ("paragraph", line)
             list_item_line = None
+            if unclosed:
+                id_line = token.map[1] if token.map else line
+                problem(id_line, f"the ID line `{{: #{segment_id}` is not closed: end it with `}}`")
             if not text:
                 problem(line, f"ID line `{{: #{segment_id} }}` stands alone: put it on the last line of its block, "
                               "with no blank line before it")
                 continue
             add(segment_id, kind, text, start)
         elif token.type in ("fence", "code_block"):
+            if token.type == "fence" and not _fence_is_closed(token, lines):
+                problem(line, f"the code fence opened here is never closed: add a closing {token.markup} line "
+                              "after the code")
             match = FENCE_ID.search(token.info) if token.type == "fence" else None
             add(match["id"] if match else None, "code", token.content, line)
         elif token.type == "table_open":
@@ -244,25 +262,36 @@ def parse_page(source: str, lang: str, name: str, path: str) -> Page:
     return page
 
 
-def _parse_front_matter(token: Token, page: Page, problem) -> dict:
+def _parse_front_matter(token: Token, problem) -> tuple[dict, dict[str, int]]:
     try:
+        node = yaml.compose(token.content, Loader=yaml.SafeLoader)
         meta = yaml.safe_load(token.content)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         problem((mark.line + 2) if mark else 1, f"front matter is not valid YAML: {getattr(error, 'problem', error)}")
-        return {}
+        return {}, {}
     if not isinstance(meta, dict):
         problem(2, "front matter must be a mapping of `key: value` lines")
-        return {}
-    return meta
+        return {}, {}
+    lines = {key.value: key.start_mark.line + 2 for key, _ in node.value} if node is not None else {}
+    return meta, lines
 
 
 def read_page(file: Path, lang: str, name: str, shown_path: str) -> Page:
     try:
-        source = file.read_text(encoding="utf-8")
+        size = file.stat().st_size
+        if size > MAX_PAGE_BYTES:
+            raise ContentError(shown_path, 1, f"the file is {size / 1e6:.1f} MB; a page may be at most "
+                                              f"{MAX_PAGE_BYTES / 1e6:.0f} MB: is this the right file?")
+        # utf-8-sig: a byte-order mark is accepted and ignored, as MkDocs does; universal newlines make CRLF
+        # files read the same as LF files.
+        source = file.read_text(encoding="utf-8-sig")
+        if "\x00" in source:
+            raise ContentError(shown_path, source[: source.index("\x00")].count("\n") + 1,
+                               "contains NUL bytes: this is not a text page")
     except UnicodeDecodeError as error:
         line = file.read_bytes()[: error.start].count(b"\n") + 1
-        raise ContentError(shown_path, line, "not valid UTF-8 text") from None
+        raise ContentError(shown_path, line, "not valid UTF-8 text (save the file as UTF-8)") from None
     except OSError as error:
         raise ContentError(shown_path, 1, f"cannot read: {error.strerror}") from None
     return parse_page(source, lang, name, shown_path)
@@ -285,7 +314,7 @@ class SnippetInclude:
     line: int
 
 
-def snippet_includes(site: Site, root: Path) -> tuple[list[SnippetInclude], list[Problem]]:
+def snippet_includes(site: Site) -> tuple[list[SnippetInclude], list[Problem]]:
     """Every include in every page's code blocks; problems for pasted code and missing files or sections."""
     includes, problems = [], []
     for lang in site.languages:
@@ -301,7 +330,7 @@ def snippet_includes(site: Site, root: Path) -> tuple[list[SnippetInclude], list
                             break
                         continue
                     path, section = match["path"], match["section"]
-                    file = root / path
+                    file = site.root / path
                     if not file.is_file():
                         problems.append(Problem(*where, f"snippet file '{path}' does not exist"))
                     elif section and SECTION_START.format(section) not in file.read_text(encoding="utf-8"):
@@ -313,13 +342,16 @@ def snippet_includes(site: Site, root: Path) -> tuple[list[SnippetInclude], list
     return includes, problems
 
 
+# ---------------------------------------------------------------- the whole site
+
+
 def load_site(root: Path) -> Site:
     """Read every page of every configured language under `root`/docs (`root` holds mkdocs.yml)."""
     default_lang, languages = read_languages(root / "mkdocs.yml")
     docs = root / "docs"
     if not docs.is_dir():
-        raise ContentError(docs, 1, "docs folder not found")
-    site = Site(default_lang, languages, {lang: {} for lang in languages})
+        raise ContentError("docs", 1, "docs folder not found")
+    site = Site(root, default_lang, languages, {lang: {} for lang in languages})
     for file in sorted(docs.rglob("*.md")):
         relative = file.relative_to(docs)
         shown = (Path("docs") / relative).as_posix()
@@ -333,7 +365,4 @@ def load_site(root: Path) -> Site:
         else:
             name = Path(*relative.parts[1:]).as_posix()
             site.pages[lang][name] = read_page(file, lang, name, shown)
-    if (root / PUBLISHED_ANCHORS).is_file():
-        site.anchors, problems = read_published_anchors(root / PUBLISHED_ANCHORS)
-        site.problems.extend(problems)
     return site

@@ -1,7 +1,4 @@
-#!/usr/bin/env python3
-"""Measure what the tests deliberately do not time: build time, page weight, check times.
-
-Usage: python scripts/benchmark.py [--runs N]
+"""Measure what the tests deliberately do not time: build time, page weight, check times (`kb bench`).
 
 Prints one table. Targets (a reader's page under 150 KB compressed; a full build under 30 s) are reported, not
 enforced: this is a benchmark, not a test.
@@ -9,7 +6,6 @@ enforced: this is a benchmark, not a test.
 
 from __future__ import annotations
 
-import argparse
 import gzip
 import os
 import statistics
@@ -19,21 +15,24 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
 PAGE_WEIGHT_TARGET_KB = 150
 BUILD_TARGET_SECONDS = 30
 
 
-def timed(command: list[str], runs: int) -> float:
-    """Median wall time of a command, in seconds; stops on failure."""
+class BenchError(Exception):
+    """A measured command failed: its output says why."""
+
+
+def timed(command: list[str], runs: int, root: Path) -> float:
+    """Median wall time of a command, in seconds; BenchError on failure."""
     times = []
     for _ in range(runs):
         started = time.perf_counter()
-        result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True,
+        result = subprocess.run(command, cwd=root, capture_output=True, text=True,
                                 env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
         times.append(time.perf_counter() - started)
         if result.returncode != 0:
-            sys.exit(f"error: {' '.join(command)} failed:\n{result.stdout}{result.stderr}")
+            raise BenchError(f"{' '.join(command)} failed:\n{result.stdout}{result.stderr}")
     return statistics.median(times)
 
 
@@ -47,16 +46,14 @@ def page_weight(site: Path, html: Path) -> int:
     return total
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--runs", type=int, default=3, help="runs per timing (median is shown)")
-    args = parser.parse_args()
+def run_bench(root: Path, runs: int) -> int:
+    """Print the table; BenchError when a measured command fails."""
     python = sys.executable
     with tempfile.TemporaryDirectory() as folder:
         site = Path(folder) / "site"
-        build = timed([python, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)], args.runs)
-        alignment = timed([python, "scripts/check_alignment.py"], args.runs)
-        snippets = timed([python, "scripts/check_snippets.py"], 1)
+        build = timed([python, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)], runs, root)
+        checks = timed([python, "-m", "processes_kb", "check"], runs, root)
+        snippets = timed([python, "-m", "processes_kb", "snippets"], 1, root)
         weights = {html.relative_to(site).parent.as_posix() or "/": page_weight(site, html)
                    for html in sorted(site.rglob("index.html"))}
         size = sum(f.stat().st_size for f in site.rglob("*") if f.is_file())
@@ -64,7 +61,7 @@ def main() -> int:
     rows = [
         ("full strict build, 5 languages", f"{build:.1f} s", f"< {BUILD_TARGET_SECONDS} s",
          "ok" if build < BUILD_TARGET_SECONDS else "over"),
-        ("alignment check", f"{alignment:.2f} s", "", ""),
+        ("kb check (all translator checks)", f"{checks:.2f} s", "", ""),
         ("snippet checker (all checks)", f"{snippets:.1f} s", "", ""),
         ("built site on disk", f"{size / 1e6:.1f} MB", "", ""),
         ("pages", str(len(weights)), "", ""),
@@ -77,6 +74,3 @@ def main() -> int:
         print(f"{name.ljust(width)}  {value:>9}  {target:>10}  {verdict}".rstrip())
     return 0
 
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,0 +1,46 @@
+"""Build hook: every build runs `kb check` (processes_kb.checks), so a translator sees the same messages in
+`mkdocs serve` as on the command line.
+
+Problems are warnings (`file:line: message`): `mkdocs build --strict` fails on them, `mkdocs serve` keeps serving
+work in progress. Input that cannot be read at all (a file that is not UTF-8, a broken include) stops the build with
+the same message, not a traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+from processes_kb.checks import run_checks
+from processes_kb.content import ContentError
+
+log = logging.getLogger("mkdocs.hooks.checks")
+
+# mkdocs-static-i18n runs one build per language: check once per state of the inputs, not once per language.
+_checked: tuple | None = None
+
+
+def _inputs_fingerprint(root: Path) -> tuple:
+    files = [*(root / "docs").rglob("*.md"), *(root / "data").glob("*"), *(root / "examples").rglob("*.py")]
+    return tuple(sorted((str(p), p.stat().st_mtime_ns) for p in files if p.is_file()))
+
+
+def on_pre_build(config) -> None:
+    global _checked
+    root = Path(config.config_file_path).resolve().parent
+    fingerprint = _inputs_fingerprint(root)
+    if fingerprint == _checked:
+        return
+    try:
+        report = run_checks(root)
+    except ContentError as error:
+        raise PluginError(str(error)) from None
+    _checked = fingerprint
+    for problem in report.problems:
+        log.warning(str(problem))
+    broken_includes = [p for p in report.problems if p.message.startswith(("snippet file", "snippet section"))]
+    if broken_includes:
+        _checked = None  # a page cannot render without its include: check again on the next build
+        raise PluginError("pages include code that does not exist:\n" + "\n".join(map(str, broken_includes)))

@@ -1,0 +1,42 @@
+"""Build hook: gives the segment markup extension (processes_kb.markdown_extension) each page's settings.
+
+The ¶ link titles come from data/ui-strings.yml in the page's language; renamed segments (moves recorded in
+data/published-anchors.txt) keep their old anchors. Both files are read on every build, so `mkdocs serve` picks up
+an edit without a restart.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+from processes_kb.anchors import moved_anchors, read_published_anchors
+from processes_kb.content import ContentError, read_languages
+from processes_kb.ui_strings import read_ui_strings
+
+EXTENSION = "processes_kb.markdown_extension"
+
+_build: dict = {}  # this build's interface strings and anchors; replaced at the start of every build
+
+
+def on_pre_build(config) -> None:
+    root = Path(config.config_file_path).resolve().parent
+    try:
+        _, languages = read_languages(root / "mkdocs.yml")
+        strings, problems = read_ui_strings(root, languages)
+        anchors, _ = read_published_anchors(root)  # format problems are the checks hook's to report
+    except ContentError as error:
+        raise PluginError(str(error)) from None
+    if problems:
+        raise PluginError("\n".join(map(str, problems)))
+    _build.update(strings=strings, anchors=anchors)
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    lang = page.file.locale
+    name = Path(page.file.abs_src_path).relative_to(Path(config.docs_dir) / lang).as_posix()
+    title = _build["strings"]["permalink"][lang]
+    config.mdx_configs[EXTENSION] = {"permalink_title": title, "moved_anchors": moved_anchors(_build["anchors"], name)}
+    config.mdx_configs.setdefault("toc", {})["permalink_title"] = title
+    return markdown

@@ -1,0 +1,5 @@
+"""`python -m processes_kb` is `kb`."""
+
+from processes_kb.cli import run
+
+run()

@@ -1,0 +1,138 @@
+"""Alignment: every language has the same pages, and every page the same segments in the same order.
+
+Also: the same kind of block (and heading level) per ID, the same code, links to the same places, and every link to
+a page of the site leading to a segment that exists in the reader's language.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from difflib import SequenceMatcher
+
+from processes_kb.content import KIND_NAMES, Page, Problem, Site
+
+MARKDOWN_LINK_TARGET = re.compile(r"\]\((?P<target>[^)\s]+)\)")
+
+
+def internal_links(text: str) -> list[str]:
+    """Targets of the site's own links in a segment (`processes.md#sticky-sessions`); external links may differ
+    between languages (12factor.net has a page per language), internal ones may not."""
+    return sorted(m["target"] for m in MARKDOWN_LINK_TARGET.finditer(text) if "://" not in m["target"])
+
+
+def alignment_problems(site: Site) -> list[Problem]:
+    """All problems of the site: parse problems of each page, then missing pages and misaligned segments."""
+    problems = list(site.problems)
+    for lang in site.languages:
+        for page in site.pages[lang].values():
+            problems.extend(page.problems)
+    for name in site.page_names():
+        original = site.pages[site.default_lang].get(name)
+        for lang in site.languages[1:]:
+            translation = site.pages[lang].get(name)
+            if original is None and translation is not None:
+                problems.append(Problem(translation.path, 1, f"page has no {site.default_lang} original "
+                                                             f"(expected docs/{site.default_lang}/{name})"))
+            elif original is not None and translation is None:
+                problems.append(Problem(original.path, 1, f"page has no '{lang}' version: create docs/{lang}/{name}"))
+            elif original is not None and translation is not None:
+                problems.extend(compare_pages(original, translation))
+    return sorted(problems, key=lambda p: (p.path, p.line))
+
+
+def link_problems(site: Site, aliases: dict[str, set[str]] | None = None) -> list[Problem]:
+    """Links to the site's own pages (`processes.md#id`) that lead nowhere in the page's language.
+
+    `aliases` maps a page name to the old IDs it keeps alive after a recorded rename."""
+    problems = []
+    for lang in site.languages:
+        for page in site.pages[lang].values():
+            for segment in page.segments:
+                if segment.kind == "code":
+                    continue
+                for target in internal_links(segment.text):
+                    path, _, anchor = target.partition("#")
+                    if path and not path.endswith(".md"):
+                        continue  # a file (image, download), not a page
+                    name = posixpath.normpath(posixpath.join(posixpath.dirname(page.name), path)) if path else page.name
+                    shown = f"docs/{lang}/{name}"
+                    linked = site.pages[lang].get(name)
+                    if linked is None:
+                        problems.append(Problem(page.path, segment.line,
+                                                f"link to '{target}' leads nowhere: {shown} does not exist"))
+                    elif anchor and linked.segment(anchor) is None and anchor not in (aliases or {}).get(name, ()):
+                        problems.append(Problem(page.path, segment.line, f"link to '{target}' leads nowhere: "
+                                                                         f"{shown} has no segment '{anchor}'"))
+    return problems
+
+
+def compare_pages(original: Page, translation: Page) -> list[Problem]:
+    """Problems of one translated page against its original, each located in the translation."""
+    problems: list[Problem] = []
+
+    def report(line: int, message: str) -> None:
+        problems.append(Problem(translation.path, line, message))
+
+    if translation.empty:
+        return problems  # the parser already said the file is empty
+    for key in original.meta if not translation.front_matter_broken else ():
+        if key not in translation.meta:
+            report(1, f"front matter has no '{key}' (the original {original.path} has one)")
+
+    original_ids, translated_ids = set(original.ids), set(translation.ids)
+    for index, segment in enumerate(original.segments):
+        if segment.id in translated_ids:
+            continue
+        previous = next((s for s in reversed(original.segments[:index]) if s.id in translated_ids), None)
+        where = f"add it after '{previous.id}'" if previous else "add it at the start of the page"
+        line = translation.segment(previous.id).line if previous else 1
+        report(line, f"missing segment '{segment.id}' ({KIND_NAMES[segment.kind]}, {original.path}:{segment.line}): "
+                     f"{where}")
+    missing = [segment.id for segment in original.segments if segment.id not in translated_ids]
+    for index, segment in enumerate(translation.segments):
+        if segment.id not in original_ids:
+            hint = _renamed_from(original, translation, index, missing)
+            report(segment.line, f"extra segment '{segment.id}': {original.path} has no such segment" + hint)
+
+    common_original = [i for i in original.ids if i in translated_ids]
+    common_translated = [i for i in translation.ids if i in original_ids]
+    in_order = set()
+    for block in SequenceMatcher(a=common_original, b=common_translated, autojunk=False).get_matching_blocks():
+        in_order.update(common_original[block.a: block.a + block.size])
+    for segment_id in common_translated:
+        if segment_id in in_order:
+            continue
+        position = common_original.index(segment_id)
+        after = f"after '{common_original[position - 1]}'" if position else "first"
+        report(translation.segment(segment_id).line,
+               f"segment '{segment_id}' is out of order: in {original.path} it comes {after}")
+
+    for segment in translation.segments:
+        source = original.segment(segment.id)
+        if source is None:
+            continue
+        if source.kind != segment.kind:
+            report(segment.line, f"segment '{segment.id}' is {KIND_NAMES[segment.kind]} here but "
+                                 f"{KIND_NAMES[source.kind]} in {original.path}:{source.line}")
+        elif segment.level != source.level:
+            report(segment.line, f"heading '{segment.id}' is level {segment.level} ({'#' * segment.level}) here but "
+                                 f"level {source.level} ({'#' * source.level}) in {original.path}:{source.line}")
+        elif segment.kind == "code" and segment.text != source.text:
+            report(segment.line, f"code block '{segment.id}' differs from {original.path}:{source.line}: "
+                                 "code is the same in every language")
+        elif (here := internal_links(segment.text)) != (there := internal_links(source.text)):
+            report(segment.line, f"segment '{segment.id}' links {', '.join(here) or 'nothing'} but "
+                                 f"{original.path}:{source.line} links {', '.join(there) or 'nothing'}: "
+                                 "links go to the same places in every language")
+    return problems
+
+
+def _renamed_from(original: Page, translation: Page, index: int, missing: list[str]) -> str:
+    """A hint when an unknown ID stands exactly where the original has a segment this page lacks (a renamed ID)."""
+    previous = next((s.id for s in reversed(translation.segments[:index]) if original.segment(s.id)), None)
+    ids = original.ids
+    expected_index = ids.index(previous) + 1 if previous else 0
+    if expected_index < len(ids) and ids[expected_index] in missing:
+        return f"; in its place the original has '{ids[expected_index]}': keep that ID"
+    return ""
