@@ -235,3 +235,34 @@ def test_build_with_a_missing_snippet_section_stops_with_file_and_line_not_a_tra
     assert "Traceback" not in result.stderr
     assert (f"docs/uk/examples.md:{line}: snippet section 'healthz' not found in examples/webapp.py "
             "(mark it with `# --8<-- [start:healthz]`)") in result.stderr
+
+
+def test_internal_files_are_not_published(built_site):
+    published = [path.relative_to(built_site).as_posix() for path in built_site.rglob("*") if path.is_file()]
+    internal = [path for path in published
+                if path.endswith((".py", ".yml", ".yaml", ".txt")) and path != "robots.txt" or "hooks/" in path]
+    assert internal == []
+
+
+def test_serve_picks_up_an_edited_interface_string_without_a_restart(project_copy):
+    """Interface strings are read on every build: a translator's edit shows on the next reload."""
+    from processes_kb.process_group import ProcessGroup, answers_http, free_port, wait_until
+
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/uk/processes/"
+
+    def page() -> str:
+        try:
+            with urlopen(url, timeout=5) as response:
+                return response.read().decode()
+        except OSError:  # rebuilding
+            return ""
+
+    with ProcessGroup() as group:
+        group.start([sys.executable, "-m", "mkdocs", "serve", "-f", str(project_copy / "mkdocs.yml"),
+                     "-a", f"127.0.0.1:{port}"], env={"NO_MKDOCS_2_WARNING": "1"})
+        wait_until(lambda: answers_http(url), 60, "mkdocs serve")
+        assert 'title="Посилання на цю частину сторінки"' in page()
+        replace_in(project_copy / "data/ui-strings.yml", "uk: Посилання на цю частину сторінки",
+                   "uk: Посилання саме на цей фрагмент")
+        wait_until(lambda: 'title="Посилання саме на цей фрагмент"' in page(), 60, "the edited string")
