@@ -366,3 +366,24 @@ def load_site(root: Path) -> Site:
             name = Path(*relative.parts[1:]).as_posix()
             site.pages[lang][name] = read_page(file, lang, name, shown)
     return site
+
+
+# ---------------------------------------------------------------- plain text
+
+_inline_parser = MarkdownIt("commonmark")
+ATTRIBUTE_LIST = re.compile(r"\{:?\s*(?:[#.][\w-]+|[\w-]+=[^}\s]*)(?:\s+(?:[#.][\w-]+|[\w-]+=[^}\s]*))*\s*\}")
+
+
+def plain_text(markdown: str, code: bool = True) -> str:
+    """What a reader sees of a segment's Markdown, as one line of text: no markup, no link targets, no `{…}` IDs;
+    `code=False` leaves out inline code too (the prose only)."""
+    words = []
+    for token in _inline_parser.parseInline(markdown.strip()):
+        for child in token.children or []:
+            if child.type == "text" or child.type == "code_inline" and code:
+                words.append(child.content)
+            elif child.type == "code_inline":
+                words.append(" ")
+            elif child.type in ("softbreak", "hardbreak"):
+                words.append(" ")
+    return " ".join(ATTRIBUTE_LIST.sub("", "".join(words)).split())

@@ -97,4 +97,31 @@ def test_paragraph_link_appears_on_hover_and_keyboard_focus(page, site_url):
     link.focus()
     page.wait_for_timeout(300)
     assert link.evaluate("a => getComputedStyle(a).opacity") == "1"
-    assert link.get_attribute("title") == "Lien vers cette partie de la page"
+    assert link.get_attribute("aria-label") == "Lien vers cette partie de la page"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_glossary_term_shows_its_definition_on_hover_and_on_keyboard_focus(page, site_url, lang):
+    from processes_kb.glossary import definition
+
+    page.goto(site_url + page_url(lang, "processes.md"), wait_until="networkidle")
+    term = page.locator('#sticky-sessions a.glossary-term[href$="#sticky-sessions"]')
+    tooltip = page.locator(".md-tooltip2--active .md-tooltip2__inner")
+    term.hover()
+    tooltip.wait_for(state="visible", timeout=5000)
+    assert tooltip.inner_text() == definition(SITE, "sticky-sessions", lang)
+    page.mouse.move(0, 0)
+    tooltip.wait_for(state="hidden", timeout=5000)
+    term.focus()
+    tooltip.wait_for(state="visible", timeout=5000)
+    assert tooltip.inner_text() == definition(SITE, "sticky-sessions", lang)
+
+
+def test_tapping_a_glossary_term_on_a_phone_opens_its_entry(browser, site_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    page.goto(site_url + "uk/processes/", wait_until="networkidle")
+    page.locator('#sticky-sessions a.glossary-term[href$="#sticky-sessions"]').tap()
+    page.wait_for_url("**/uk/glossary/#sticky-sessions")
+    assert page.locator("#sticky-sessions").evaluate("element => element.matches(':target')")
+    context.close()

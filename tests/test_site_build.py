@@ -266,3 +266,62 @@ def test_serve_picks_up_an_edited_interface_string_without_a_restart(project_cop
         replace_in(project_copy / "data/ui-strings.yml", "uk: Посилання на цю частину сторінки",
                    "uk: Посилання саме на цей фрагмент")
         wait_until(lambda: 'title="Посилання саме на цей фрагмент"' in page(), 60, "the edited string")
+
+
+# ---------------------------------------------------------------- glossary on the built site
+
+from processes_kb.glossary import GLOSSARY_PAGE, TERM_BASE, definition, load_glossary  # noqa: E402
+
+GLOSSARY = load_glossary(ROOT, LANGS)[0]
+
+
+def resolve(built_site: Path, lang: str, name: str, href: str) -> tuple[Path, str]:
+    """The file and fragment a relative link on a built page leads to."""
+    here = "/" + page_url(lang, name)
+    target = urlsplit(urljoin(here, href))
+    path = built_site / target.path.lstrip("/")
+    return (path / "index.html" if target.path.endswith("/") else path), target.fragment
+
+
+@pytest.mark.parametrize(("lang", "name"), ALL_PAGES)
+def test_glossary_terms_link_once_per_section_with_the_definition_as_title(built_site, lang, name):
+    article = soup(built_site, lang, name).select_one("article")
+    links = article.select("a.glossary-term")
+    assert links or name == GLOSSARY_PAGE
+    seen: set[str] = set()
+    for element in article.find_all(True):
+        if element.name in ("h1", "h2", "h3", "h4"):
+            seen = {element.get("id")} if name == GLOSSARY_PAGE else set()
+        elif "glossary-term" in (element.get("class") or []):
+            file, term_id = resolve(built_site, lang, name, element["href"])
+            assert file == built_site / page_url(lang, GLOSSARY_PAGE) / "index.html"
+            assert element["title"] == definition(SITE, term_id, lang) != ""
+            assert term_id not in seen, f"{term_id} linked twice in one section"
+            seen.add(term_id)
+            assert not element.find_parent(["h1", "h2", "h3", "h4", "code", "pre", "dl"])
+            assert element.parent.name != "a"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_glossary_entries_list_their_uses_linked_to_the_exact_paragraph(built_site, lang):
+    page = soup(built_site, lang, GLOSSARY_PAGE)
+    details = page.select("dl.glossary-details")
+    assert len(details) == len(GLOSSARY.entries)
+    uses = 0
+    for link in (a for box in details for a in box.select("dd li > a")):
+        file, fragment = resolve(built_site, lang, GLOSSARY_PAGE, link["href"])
+        target = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser").find(id=fragment)
+        assert target is not None and target.name in ("p", "li"), link["href"]
+        uses += 1
+    assert uses >= 60
+    sticky = page.find(id="sticky-sessions").find_next("dl", class_="glossary-details")
+    assert any("#sticky-sessions" in a["href"] for a in sticky.select("dd li > a"))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_term_base_downloads_from_every_glossary_page(built_site, lang):
+    links = soup(built_site, lang, GLOSSARY_PAGE).select("#glossary-downloads a[href]")
+    targets = sorted(resolve(built_site, lang, GLOSSARY_PAGE, a["href"])[0] for a in links
+                     if not a.get("class"))
+    assert targets == [built_site / f"{TERM_BASE}.csv", built_site / f"{TERM_BASE}.tbx"]
+    assert all(target.stat().st_size > 5000 for target in targets)

@@ -1,4 +1,4 @@
-"""Build hook: gives the segment markup extension (processes_kb.markdown_extension) each page's settings.
+"""Build hook: starts each page's settings for the page markup extension (processes_kb.markdown_extension).
 
 The ¶ link titles come from data/ui-strings.yml in the page's language; renamed segments (moves recorded in
 data/published-anchors.txt) keep their old anchors. Both files are read on every build, so `mkdocs serve` picks up
@@ -13,6 +13,7 @@ from mkdocs.exceptions import PluginError
 
 from processes_kb.anchors import moved_anchors, read_published_anchors
 from processes_kb.content import ContentError, read_languages
+from processes_kb.markdown_extension import PageMarkup
 from processes_kb.ui_strings import read_ui_strings
 
 EXTENSION = "processes_kb.markdown_extension"
@@ -37,6 +38,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     lang = page.file.locale
     name = Path(page.file.abs_src_path).relative_to(Path(config.docs_dir) / lang).as_posix()
     title = _build["strings"]["permalink"][lang]
-    config.mdx_configs[EXTENSION] = {"permalink_title": title, "moved_anchors": moved_anchors(_build["anchors"], name)}
+    # A new PageMarkup for every page; later hooks (glossary.py) add to it.
+    config.mdx_configs[EXTENSION] = {"page": PageMarkup(title, moved_anchors(_build["anchors"], name))}
     config.mdx_configs.setdefault("toc", {})["permalink_title"] = title
     return markdown

@@ -1,0 +1,371 @@
+"""The glossary: concepts keyed by term ID, their words in every language, where the text uses them.
+
+- `data/glossary.yml`: the term IDs and their related terms (language-neutral).
+- `data/glossary-terms/<lang>.yml`: per language, each concept's term, synonyms and the other forms that the text may
+  use (inflections; `*` ends a word with any letters).
+- `docs/<lang>/glossary.md`: the prose, as ordinary aligned segments: an entry is a `###` heading with the term ID,
+  then `<id>-definition` (one sentence, also the tooltip) and `<id>-explanation`.
+
+Used by `kb check` (schema, entries, term consistency of translations), by the build (tooltips on the text,
+back-references, term base downloads) and later by the recommendations.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from processes_kb.content import VALID_ID, Page, Problem, Segment, Site, plain_text
+from processes_kb.datafile import LinedMap, load_yaml
+
+GLOSSARY = "data/glossary.yml"
+TERMS = "data/glossary-terms/{lang}.yml"
+GLOSSARY_PAGE = "glossary.md"
+ENTRY_LEVEL = 3  # entries are `###` headings; `##` headings group them
+
+
+@dataclass
+class TermNames:
+    """One concept's words in one language."""
+
+    term: str
+    synonyms: list[str] = field(default_factory=list)
+    forms: list[str] = field(default_factory=list)
+    line: int = 1
+
+    @property
+    def all_forms(self) -> list[str]:
+        return [self.term, *self.synonyms, *self.forms]
+
+
+@dataclass
+class Entry:
+    id: str
+    related: list[str]
+    line: int  # in data/glossary.yml
+    names: dict[str, TermNames] = field(default_factory=dict)  # lang -> words
+
+
+@dataclass
+class Usage:
+    """A segment of a page that uses a term."""
+
+    page: Page
+    segment: Segment
+    section: str  # plain text of the heading the segment is under
+    excerpt: str
+
+
+class TermMatcher:
+    """Finds the glossary's terms in one language's text: longest form first, whole words, any letter case."""
+
+    def __init__(self, forms: dict[str, str]):  # form -> term ID
+        self.ids = {_normal(form): term_id for form, term_id in forms.items()}
+        alternatives = sorted(forms, key=len, reverse=True)
+        pattern = "|".join(_form_pattern(form) for form in alternatives) or r"(?!)"
+        self.pattern = re.compile(rf"(?<!\w)(?:{pattern})(?!\w)", re.IGNORECASE)
+        self._wildcards = [(re.compile(rf"^{_form_pattern(f)}$", re.IGNORECASE), i) for f, i in forms.items() if "*" in f]
+
+    def term_id(self, matched: str) -> str:
+        found = self.ids.get(_normal(matched))
+        if found:
+            return found
+        return next(term_id for pattern, term_id in self._wildcards if pattern.match(" ".join(matched.split())))
+
+    def find(self, text: str) -> list[tuple[re.Match, str]]:
+        """Every term in `text`, as (match, term ID), in order."""
+        return [(match, self.term_id(match[0])) for match in self.pattern.finditer(text)]
+
+
+def _normal(form: str) -> str:
+    return " ".join(form.casefold().split())
+
+
+def _form_pattern(form: str) -> str:
+    words = [re.escape(word.rstrip("*")) + (r"\w*" if word.endswith("*") else "") for word in form.split()]
+    return r"\s+".join(words)
+
+
+@dataclass
+class Glossary:
+    entries: dict[str, Entry]
+    languages: list[str]
+    _matchers: dict[str, TermMatcher] = field(default_factory=dict)
+
+    def matcher(self, lang: str) -> TermMatcher:
+        if lang not in self._matchers:
+            forms = {form: entry.id for entry in self.entries.values() if lang in entry.names
+                     for form in entry.names[lang].all_forms}
+            self._matchers[lang] = TermMatcher(forms)
+        return self._matchers[lang]
+
+    def names(self, term_id: str, lang: str) -> TermNames | None:
+        entry = self.entries.get(term_id)
+        return entry.names.get(lang) if entry else None
+
+
+# ---------------------------------------------------------------- loading, with schema problems
+
+
+def load_glossary(root: Path, languages: list[str]) -> tuple[Glossary | None, list[Problem]]:
+    """The glossary and its data problems; None when the project has no glossary. ContentError: unreadable file."""
+    if not (root / GLOSSARY).is_file():
+        return None, []
+    problems: list[Problem] = []
+    data = load_yaml(root, GLOSSARY)
+    if not isinstance(data, LinedMap):
+        return None, [Problem(GLOSSARY, 1, "expected a mapping of term IDs: `some-term: {related: [...]}`")]
+    entries: dict[str, Entry] = {}
+    for term_id, value in data.items():
+        line = data.lines[term_id]
+        if not isinstance(term_id, str) or not VALID_ID.match(term_id):
+            problems.append(Problem(GLOSSARY, line, f"term ID '{term_id}' is not valid: use lowercase letters, "
+                                                    "digits and dashes"))
+            continue
+        value = value if value is not None else LinedMap()
+        related = value.get("related", []) if isinstance(value, dict) else None
+        unknown_keys = sorted(set(value) - {"related"}) if isinstance(value, dict) else []
+        if not isinstance(related, list) or unknown_keys:
+            problems.append(Problem(GLOSSARY, line, f"'{term_id}' must be `{{related: [term IDs]}}`"))
+            related = related if isinstance(related, list) else []
+        entries[term_id] = Entry(term_id, [str(r) for r in related], line)
+    for entry in entries.values():
+        for related_id in entry.related:
+            if related_id not in entries or related_id == entry.id:
+                what = "itself" if related_id == entry.id else f"unknown term '{related_id}'"
+                problems.append(Problem(GLOSSARY, entry.line, f"'{entry.id}' is related to {what}"))
+    for lang in languages:
+        problems += _load_language(root, lang, entries)
+    return Glossary(entries, languages), problems
+
+
+def _load_language(root: Path, lang: str, entries: dict[str, Entry]) -> list[Problem]:
+    path = TERMS.format(lang=lang)
+    if not (root / path).is_file():
+        return [Problem(path, 1, f"the glossary has no '{lang}' terms: create {path} with an entry per term ID "
+                                 f"(as in {TERMS.format(lang='en')})")]
+    data = load_yaml(root, path)
+    if not isinstance(data, LinedMap):
+        return [Problem(path, 1, "expected a mapping of term IDs: `some-term: {term: …, synonyms: […], forms: […]}`")]
+    problems = []
+    claimed: dict[str, tuple[str, int]] = {}  # normalised form -> (term ID, line)
+    for term_id, value in data.items():
+        line = data.lines[term_id]
+        if term_id not in entries:
+            problems.append(Problem(path, line, f"unknown term ID '{term_id}': the IDs are in {GLOSSARY}"))
+            continue
+        names, message = _term_names(value, line)
+        if message:
+            problems.append(Problem(path, line, f"'{term_id}': {message}"))
+            continue
+        entries[term_id].names[lang] = names
+        for form in names.all_forms:
+            owner = claimed.setdefault(_normal(form), (term_id, line))
+            if owner[0] != term_id:
+                problems.append(Problem(path, line, f"'{term_id}' claims the form “{form}”, already used by "
+                                                    f"'{owner[0]}' (line {owner[1]}): a form names one concept"))
+    for term_id, entry in entries.items():
+        if lang not in entry.names and term_id not in data:
+            problems.append(Problem(path, 1, f"no '{lang}' words for the term '{term_id}': add "
+                                             f"`{term_id}: {{term: …}}`"))
+    return problems
+
+
+def _term_names(value, line: int) -> tuple[TermNames | None, str]:
+    if not isinstance(value, dict) or not isinstance(value.get("term"), str) or not value["term"].strip():
+        return None, "needs `{term: …}` with the term as a non-empty text"
+    unknown = sorted(set(value) - {"term", "synonyms", "forms"})
+    if unknown:
+        return None, f"unknown key(s) {', '.join(unknown)}: use term, synonyms, forms"
+    lists = {}
+    for key in ("synonyms", "forms"):
+        items = value.get(key, [])
+        if not isinstance(items, list) or not all(isinstance(i, str) and i.strip() for i in items):
+            return None, f"`{key}` must be a list of non-empty texts"
+        lists[key] = [i.strip() for i in items]
+    return TermNames(value["term"].strip(), lists["synonyms"], lists["forms"], line), ""
+
+
+# ---------------------------------------------------------------- the glossary pages
+
+
+def definition(site: Site, term_id: str, lang: str) -> str:
+    """The one-sentence definition of a term in a language, as plain text ('' if the page lacks it)."""
+    page = site.pages.get(lang, {}).get(GLOSSARY_PAGE)
+    segment = page.segment(f"{term_id}-definition") if page else None
+    return plain_text(segment.text) if segment else ""
+
+
+def entry_problems(site: Site, glossary: Glossary) -> list[Problem]:
+    """Every term ID has an entry on every glossary page, headed by that language's term, with a definition."""
+    problems = []
+    for lang in site.languages:
+        page = site.pages[lang].get(GLOSSARY_PAGE)
+        if page is None:
+            if lang == site.default_lang:
+                problems.append(Problem(f"docs/{lang}/{GLOSSARY_PAGE}", 1, f"the glossary page is missing: the "
+                                                                             f"terms of {GLOSSARY} need it"))
+            continue  # a missing translation is the alignment check's to report
+        headings = {s.id: s for s in page.segments if s.kind == "heading" and s.level == ENTRY_LEVEL}
+        for segment in headings.values():
+            if segment.id not in glossary.entries:
+                problems.append(Problem(page.path, segment.line, f"glossary entry '{segment.id}' is not a term of "
+                                                                 f"{GLOSSARY}: add it there, or make it a `##` group"))
+        for entry in glossary.entries.values():
+            heading, names = headings.get(entry.id), entry.names.get(lang)
+            if heading is None:
+                if lang == site.default_lang:
+                    problems.append(Problem(page.path, 1, f"term '{entry.id}' has no entry: add "
+                                                          f"`### {names.term if names else 'Term'} {{ #{entry.id} }}`, "
+                                                          f"then its `{entry.id}-definition` paragraph"))
+                continue
+            if names and _normal(plain_text(heading.text)) != _normal(names.term):
+                problems.append(Problem(page.path, heading.line, f"entry '{entry.id}' is headed “{heading.text}” "
+                                                                 f"but its term in {TERMS.format(lang=lang)} is "
+                                                                 f"“{names.term}”: use the same words"))
+            if page.segment(f"{entry.id}-definition") is None and lang == site.default_lang:
+                problems.append(Problem(page.path, heading.line, f"entry '{entry.id}' has no definition: add a "
+                                                                 f"one-sentence paragraph `{{: #{entry.id}-definition }}`"))
+    return problems
+
+
+# ---------------------------------------------------------------- where the text uses the terms
+
+
+def segment_terms(glossary: Glossary, segment: Segment, lang: str) -> dict[str, str]:
+    """Term ID -> the words that use it, in one segment's text."""
+    found: dict[str, str] = {}
+    for match, term_id in glossary.matcher(lang).find(plain_text(segment.text, code=False)):
+        found.setdefault(term_id, match[0])
+    return found
+
+
+def usages(site: Site, glossary: Glossary, lang: str) -> dict[str, list[Usage]]:
+    """Term ID -> every segment (paragraph or list item) of the language's pages that uses it, glossary aside."""
+    found: dict[str, list[Usage]] = {term_id: [] for term_id in glossary.entries}
+    for name, page in sorted(site.pages[lang].items(), key=lambda item: _page_order(item[0])):
+        if name == GLOSSARY_PAGE:
+            continue
+        section = plain_text(page.segments[0].text) if page.segments else ""
+        for segment in page.segments:
+            if segment.kind == "heading":
+                section = plain_text(segment.text)
+                continue
+            if segment.kind == "code":
+                continue
+            prose, text = plain_text(segment.text, code=False), plain_text(segment.text)
+            for match, term_id in glossary.matcher(lang).find(prose):  # terms in inline code do not count
+                if found[term_id] and found[term_id][-1].segment is segment:
+                    continue
+                start = text.find(match[0])  # the excerpt keeps the code the reader sees
+                excerpt = _excerpt(text, start, start + len(match[0])) if start >= 0 else \
+                    _excerpt(prose, match.start(), match.end())
+                found[term_id].append(Usage(page, segment, section, excerpt))
+    return found
+
+
+def _page_order(name: str) -> tuple:
+    order = ["index.md", "processes.md", "examples.md", "sources.md"]
+    return (order.index(name) if name in order else len(order), name)
+
+
+def _excerpt(text: str, start: int, end: int, width: int = 90) -> str:
+    """About `width` characters of `text` around [start, end), cut at word boundaries, with ellipses."""
+    left = max(0, start - (width - (end - start)) // 2)
+    right = min(len(text), left + width)
+    left = max(0, right - width)
+    if left > 0:
+        left = text.find(" ", left) + 1 or left
+    if right < len(text):
+        right = text.rfind(" ", end, right) if text.rfind(" ", end, right) > end else right
+    return ("…" if left > 0 else "") + text[left:right].strip() + ("…" if right < len(text) else "")
+
+
+def consistency_problems(site: Site, glossary: Glossary) -> list[Problem]:
+    """A translated segment whose English uses a term must use that term (or a listed form or synonym) too."""
+    problems = []
+    for name, original in site.originals.items():
+        for source in original.segments:
+            if source.kind == "code":
+                continue
+            wanted = segment_terms(glossary, source, site.default_lang)
+            if not wanted:
+                continue
+            for lang in site.languages[1:]:
+                page = site.pages[lang].get(name)
+                segment = page.segment(source.id) if page else None
+                if segment is None:
+                    continue  # missing: the alignment check says so
+                used = segment_terms(glossary, segment, lang)
+                for term_id, english in wanted.items():
+                    names = glossary.names(term_id, lang)
+                    if term_id in used or names is None:
+                        continue
+                    others = [f for f in names.all_forms[1:] if "*" not in f][:3]
+                    alternatives = f" (or: {', '.join(others)} …)" if others else ""
+                    problems.append(Problem(page.path, segment.line, f"segment '{segment.id}': English uses "
+                                                                     f"“{english}”; use «{names.term}»{alternatives}"))
+    return problems
+
+
+def glossary_problems(site: Site, root: Path) -> list[Problem]:
+    """Everything `kb check` reports about the glossary: data, entries, term consistency."""
+    glossary, problems = load_glossary(root, site.languages)
+    if glossary is None:
+        return problems
+    return problems + entry_problems(site, glossary) + consistency_problems(site, glossary)
+
+
+
+# ---------------------------------------------------------------- term base downloads
+
+TERM_BASE = "assets/glossary/processes-glossary"  # .csv and .tbx, next to the site's other assets
+
+
+def term_base_csv(site: Site, glossary: Glossary) -> str:
+    """One row per concept; per language its term, synonyms (separated by “; ”) and definition."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["id", *(f"{lang}{suffix}" for lang in site.languages
+                             for suffix in ("", "_synonyms", "_definition"))])
+    for entry in glossary.entries.values():
+        row = [entry.id]
+        for lang in site.languages:
+            names = entry.names.get(lang)
+            row += [names.term if names else "", "; ".join(names.synonyms) if names else "",
+                    definition(site, entry.id, lang)]
+        writer.writerow(row)
+    return out.getvalue()
+
+
+def term_base_tbx(site: Site, glossary: Glossary) -> str:
+    """TBX-Basic (ISO 30042), the term-base format CAT tools import: one termEntry per concept, a langSet per
+    language with its definition, the preferred term and the admitted synonyms."""
+    import xml.etree.ElementTree as etree
+
+    xml_lang = "{http://www.w3.org/XML/1998/namespace}lang"
+    martif = etree.Element("martif", {"type": "TBX-Basic", xml_lang: site.default_lang})
+    source = etree.SubElement(etree.SubElement(etree.SubElement(martif, "martifHeader"), "fileDesc"), "sourceDesc")
+    etree.SubElement(source, "p").text = "Processes (factor VI of the Twelve-Factor App): glossary term base"
+    body = etree.SubElement(etree.SubElement(martif, "text"), "body")
+    for entry in glossary.entries.values():
+        term_entry = etree.SubElement(body, "termEntry", {"id": entry.id})
+        for lang in site.languages:
+            names = entry.names.get(lang)
+            if names is None:
+                continue
+            lang_set = etree.SubElement(term_entry, "langSet", {xml_lang: lang})
+            if text := definition(site, entry.id, lang):
+                etree.SubElement(lang_set, "descrip", {"type": "definition"}).text = text
+            for term, status in [(names.term, "preferredTerm-admn-sts"),
+                                 *((s, "admittedTerm-admn-sts") for s in names.synonyms)]:
+                tig = etree.SubElement(lang_set, "tig")
+                etree.SubElement(tig, "term").text = term
+                etree.SubElement(tig, "termNote", {"type": "administrativeStatus"}).text = status
+    etree.indent(martif)
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE martif SYSTEM "TBXBasiccoreStructV02.dtd">\n'
+            + etree.tostring(martif, encoding="unicode") + "\n")
