@@ -8,7 +8,8 @@ from pathlib import Path
 from processes_kb.alignment import alignment_problems, link_problems
 from processes_kb.anchors import anchor_problems, moved_anchors, read_published_anchors
 from processes_kb.content import Problem, Site, load_site, snippet_includes
-from processes_kb.glossary import glossary_problems
+from processes_kb.glossary import glossary_problems, load_glossary
+from processes_kb.recommendations import recommendation_problems
 from processes_kb.typography import typography_problems
 from processes_kb.ui_strings import UI_STRINGS, read_ui_strings
 
@@ -37,6 +38,8 @@ def run_checks(root: Path) -> CheckReport:
     problems += typography_problems(site)
     problems += snippet_includes(site)[1]
     problems += glossary_problems(site, root)
+    renamed = {f"{a.page}#{a.id}": f"{a.page}#{a.moved_to}" for a in anchors or [] if a.moved_to}
+    problems += recommendation_problems(site, root, load_glossary(root, site.languages)[0], renamed)
     if (root / UI_STRINGS).is_file():  # small fixture projects have none; the build needs it and says so
         problems += read_ui_strings(root, site.languages)[1]
     unique = sorted(set(problems), key=lambda p: (p.path, p.line, p.message))

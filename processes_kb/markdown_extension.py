@@ -8,6 +8,8 @@
   Material's abbreviations cannot do this (an <abbr> is not a link, not focusable, and needs one line per inflected
   form); mkdocs-ezglossary needs markup at every use and gives hashed anchors: so this code exists.
 - On the glossary page, under each entry: synonyms, the English term, related terms and every passage that uses it.
+- Cross-references generated from data: the recommendations a passage grounds, after the passage; on the pages of
+  recommendations, the quoted sources, terms, examples and related recommendations; the index and the checklist.
 
 MkDocs makes a new Markdown instance per page from `mdx_configs`; the hooks `overrides/hooks/segment_markup.py` and
 `overrides/hooks/glossary.py` put each page's `PageMarkup` there before the page renders.
@@ -50,11 +52,82 @@ class EntryDetails:
 
 
 @dataclass
+class Link:
+    text: str
+    href: str
+    note: str = ""  # shown after the link (a rule, a definition)
+    extra: list[tuple[str, str]] = field(default_factory=list)  # further (text, href) links after the note
+
+
+@dataclass
+class LinkList:
+    """A list of links, as a generated block (`<ul>` or `<ol>`)."""
+
+    links: list[Link]
+    ordered: bool = False
+    empty: str = ""  # shown instead of an empty list
+
+
+@dataclass
+class Quotes:
+    """Passages quoted from other pages, each with a link to read it in context."""
+
+    quotes: list[tuple[str, str, str]]  # (text, href, link label)
+
+
+@dataclass
+class ChecklistItem:
+    id: str
+    title: str
+    rule: str
+    href: str
+    short_link: str
+
+
+@dataclass
+class Checklist:
+    """Checkboxes whose ticks the browser keeps (docs/assets/javascripts/checklist.js)."""
+
+    items: list[ChecklistItem]
+    storage_key: str
+    progress: str  # "{done} of {total} done", in the page's language
+    clear: str
+
+
+@dataclass
+class Downloads:
+    """The export links and the copy button of the checklist."""
+
+    copy_label: str
+    copied_label: str
+    markdown: str  # the text the copy button puts on the clipboard
+    links: list[Link]
+
+
+@dataclass
+class InlineRefs:
+    """A short labelled list of links at the end of a segment (the recommendations a passage grounds)."""
+
+    label: str
+    links: list[Link]
+
+
+@dataclass
+class RefLine:
+    """A small labelled line of links, as a block of its own (what an example demonstrates, a short link)."""
+
+    label: str
+    links: list[Link]
+
+
+@dataclass
 class PageMarkup:
     permalink_title: str = ""
     moved_anchors: list[tuple[str, str]] = field(default_factory=list)  # (old ID, new ID)
     terms: TermLinks | None = None
     entries: dict[str, EntryDetails] = field(default_factory=dict)  # glossary page: term ID -> details
+    blocks: dict[str, list] = field(default_factory=dict)  # element ID -> generated blocks to put after it
+    inline_refs: dict[str, InlineRefs] = field(default_factory=dict)  # segment ID -> links at its end
 
 
 class SegmentMarkup(Treeprocessor):
@@ -66,9 +139,11 @@ class SegmentMarkup(Treeprocessor):
         aliases: dict[str, list[str]] = {}  # new ID -> the old IDs it keeps alive
         for old, new in self.page.moved_anchors:
             aliases.setdefault(new, []).append(old)
+        generated = {inner for block in root.iter() if GENERATED in (block.get("class") or "").split()
+                     for inner in block.iter()}  # not segments: no ¶ links inside
         for element in list(root.iter()):
             segment_id = element.get("id")
-            if not segment_id:
+            if not segment_id or element in generated:
                 continue
             for old_id in aliases.get(segment_id, []):
                 keep_anchor(element, old_id)
@@ -102,14 +177,15 @@ class TermLinker(Treeprocessor):
             if block.tag in HEADINGS:
                 seen = {block.get("id")} if self.links.own_entries and block.get("id") else set()
                 continue
-            if block.tag not in NO_TERM_LINKS and "glossary-details" not in (block.get("class") or ""):
+            if block.tag not in NO_TERM_LINKS and not {"glossary-details", GENERATED} & set(
+                    (block.get("class") or "").split()):
                 self.link_inside(block, seen)
 
     def link_inside(self, element: etree.Element, seen: set[str]) -> None:
         if element.text:
             element.text = self.link_text(element, element.text, 0, seen)
         for child in list(element):
-            if child.tag not in NO_TERM_LINKS and "headerlink" not in (child.get("class") or ""):
+            if child.tag not in NO_TERM_LINKS and not {"headerlink", GENERATED} & set((child.get("class") or "").split()):
                 self.link_inside(child, seen)
             if child.tail:
                 child.tail = self.link_text(element, child.tail, list(element).index(child) + 1, seen)
@@ -176,6 +252,120 @@ class EntryDetailsWriter(Treeprocessor):
         return box
 
 
+# ---------------------------------------------------------------- generated blocks and cross-references
+
+GENERATED = "kb-generated"  # class of every generated block: glossary terms are not linked inside them
+
+
+class GeneratedBlocks(Treeprocessor):
+    def __init__(self, md: Markdown, page: PageMarkup):
+        super().__init__(md)
+        self.page = page
+
+    def run(self, root: etree.Element) -> None:
+        for element in list(root.iter()):
+            element_id = element.get("id")
+            if element_id in self.page.inline_refs:
+                add_inline_refs(element, self.page.inline_refs[element_id])
+        children = list(root)
+        for element_id, blocks in self.page.blocks.items():
+            anchor = next((e for e in children if e.get("id") == element_id), None)
+            if anchor is None:
+                continue
+            position = list(root).index(anchor) + 1
+            for offset, block in enumerate(blocks):
+                root.insert(position + offset, render_block(block))
+
+
+def add_inline_refs(element: etree.Element, refs: InlineRefs, wrap: bool = True) -> None:
+    box = etree.SubElement(element, "span", {"class": f"kb-refs {GENERATED}"}) if wrap else element
+    box.text = " " if wrap else None
+    label = etree.SubElement(box, "span", {"class": "kb-refs__label"})
+    label.text = f"{refs.label}:"
+    label.tail = " "
+    for index, link in enumerate(refs.links):
+        anchor = etree.SubElement(box, "a", {"href": link.href})
+        anchor.text = link.text
+        anchor.tail = ", " if index < len(refs.links) - 1 else None
+
+
+def render_block(block) -> etree.Element:
+    if isinstance(block, LinkList):
+        if not block.links:
+            empty = etree.Element("p", {"class": f"kb-empty {GENERATED}"})
+            empty.text = block.empty
+            return empty
+        listing = etree.Element("ol" if block.ordered else "ul", {"class": f"kb-links {GENERATED}"})
+        for link in block.links:
+            item = etree.SubElement(listing, "li")
+            add_link(item, link)
+        return listing
+    if isinstance(block, Quotes):
+        box = etree.Element("div", {"class": f"kb-quotes {GENERATED}"})
+        for text, href, label in block.quotes:
+            quote = etree.SubElement(box, "blockquote", {"cite": href})
+            etree.SubElement(quote, "p").text = text
+            more = etree.SubElement(etree.SubElement(quote, "p", {"class": "kb-quotes__source"}), "a", {"href": href})
+            more.text = label
+        return box
+    if isinstance(block, RefLine):
+        line = etree.Element("p", {"class": f"kb-refs {GENERATED}"})
+        add_inline_refs(line, InlineRefs(block.label, block.links), wrap=False)
+        return line
+    if isinstance(block, Checklist):
+        return render_checklist(block)
+    if isinstance(block, Downloads):
+        return render_downloads(block)
+    raise TypeError(f"unknown generated block {block!r}")
+
+
+def add_link(parent: etree.Element, link: Link) -> None:
+    anchor = etree.SubElement(parent, "a", {"href": link.href})
+    anchor.text = link.text
+    tail = [f": {link.note}"] if link.note else []
+    anchor.tail = "".join(tail) or None
+    last = anchor
+    for text, href in link.extra:
+        last.tail = (last.tail or "") + " · "
+        last = etree.SubElement(parent, "a", {"href": href})
+        last.text = text
+
+
+def render_checklist(checklist: Checklist) -> etree.Element:
+    box = etree.Element("div", {"class": f"kb-checklist {GENERATED}", "data-storage-key": checklist.storage_key,
+                                "data-progress": checklist.progress})
+    status = etree.SubElement(box, "p", {"class": "kb-checklist__progress", "aria-live": "polite"})
+    status.text = checklist.progress.format(done=0, total=len(checklist.items))
+    listing = etree.SubElement(box, "ul", {"class": "kb-checklist__items"})
+    for item in checklist.items:
+        entry = etree.SubElement(listing, "li", {"id": f"check-{item.id}"})
+        label = etree.SubElement(entry, "label")
+        etree.SubElement(label, "input", {"type": "checkbox", "name": item.id, "value": item.id})
+        title = etree.SubElement(label, "strong")
+        title.text = item.title
+        title.tail = f" {item.rule}"
+        links = etree.SubElement(entry, "span", {"class": "kb-checklist__links"})
+        page = etree.SubElement(links, "a", {"href": item.href, "data-short-link": item.short_link})
+        page.text = item.short_link
+    clear = etree.SubElement(box, "button", {"type": "button", "class": "md-button kb-checklist__clear", "hidden": ""})
+    clear.text = checklist.clear
+    return box
+
+
+def render_downloads(downloads: Downloads) -> etree.Element:
+    box = etree.Element("p", {"class": f"kb-downloads {GENERATED}"})
+    button = etree.SubElement(box, "button", {"type": "button", "class": "md-button md-button--primary kb-copy",
+                                              "data-copied": downloads.copied_label, "hidden": ""})
+    button.text = downloads.copy_label
+    source = etree.SubElement(box, "textarea", {"class": "kb-copy__source", "hidden": "", "readonly": "",
+                                                "aria-hidden": "true"})
+    source.text = downloads.markdown
+    for link in downloads.links:
+        anchor = etree.SubElement(box, "a", {"href": link.href, "class": "md-button", "download": ""})
+        anchor.text = link.text
+    return box
+
+
 class PageMarkupExtension(Extension):
     def __init__(self, **kwargs):
         self.config = {"page": [PageMarkup(), "The settings of the page being rendered (a PageMarkup)"]}
@@ -185,6 +375,7 @@ class PageMarkupExtension(Extension):
         page: PageMarkup = self.getConfig("page")
         # All after attr_list (8) has set the IDs and before toc and MkDocs' anchor collection (5), so that MkDocs
         # validates and resolves the links they add. Entry details come first so that their prose is not linked.
+        md.treeprocessors.register(GeneratedBlocks(md, page), "generated_blocks", 7.3)
         md.treeprocessors.register(EntryDetailsWriter(md, page.entries), "glossary_entry_details", 7.2)
         if page.terms:
             md.treeprocessors.register(TermLinker(md, page.terms), "glossary_terms", 7.1)

@@ -125,3 +125,53 @@ def test_tapping_a_glossary_term_on_a_phone_opens_its_entry(browser, site_url):
     page.wait_for_url("**/uk/glossary/#sticky-sessions")
     assert page.locator("#sticky-sessions").evaluate("element => element.matches(':target')")
     context.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "uk"])
+def test_checklist_ticks_survive_a_reload_and_stay_in_the_browser(page, site_url, lang):
+    page.goto(site_url + page_url(lang, "checklist.md"), wait_until="networkidle")
+    boxes = page.locator(".kb-checklist input[type=checkbox]")
+    total = boxes.count()
+    assert total >= 12
+    boxes.nth(0).check()
+    boxes.nth(3).check()
+    page.reload(wait_until="networkidle")
+    assert [boxes.nth(i).is_checked() for i in range(total)] == [i in (0, 3) for i in range(total)]
+    from processes_kb.ui_strings import read_ui_strings
+
+    progress = read_ui_strings(ROOT, LANGS)[0]["checklist_progress"][lang]
+    assert page.locator(".kb-checklist__progress").inner_text() == progress.format(done=2, total=total)
+    assert page.locator(".kb-checklist__clear").is_visible()
+    assert [url for url in page.requests if not url.startswith(site_url)] == []
+    assert all(request.startswith(site_url) for request in page.requests)
+    page.locator(".kb-checklist__clear").click()
+    page.reload(wait_until="networkidle")
+    assert not any(boxes.nth(i).is_checked() for i in range(total))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_checklist_prints_on_at_most_two_a4_pages(page, site_url, lang):
+    page.goto(site_url + page_url(lang, "checklist.md"), wait_until="networkidle")
+    page.emulate_media(media="print")
+    assert page.locator(".md-sidebar--primary").is_hidden()
+    assert page.locator(".kb-checklist__links a").first.is_visible()
+    pdf = page.pdf(format="A4")
+    pages = pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
+    assert 1 <= pages <= 2
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_short_link_opens_the_recommendation_and_keeps_the_fragment(page, site_url, lang):
+    prefix = "" if lang == "en" else f"{lang}/"
+    page.goto(f"{site_url}{prefix}r/health-check/#how-to-check", wait_until="networkidle")
+    assert page.url == f"{site_url}{prefix}recommendations/health-check/#how-to-check"
+    assert page.locator("#how-to-check").evaluate("element => element.matches(':target')")
+
+
+def test_short_link_works_without_javascript(browser, site_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + "uk/r/no-sticky-sessions/")
+    page.wait_for_url(site_url + "uk/recommendations/no-sticky-sessions/")
+    assert page.locator("h1").get_attribute("id") == "no-sticky-sessions"
+    context.close()

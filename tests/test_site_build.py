@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -43,8 +44,8 @@ def built_site(tmp_path_factory) -> Path:
 def page_url(lang: str, name: str) -> str:
     """Site-relative URL of a page: `processes.md` in uk -> `uk/processes/`."""
     prefix = "" if lang == SITE.default_lang else f"{lang}/"
-    stem = name.removesuffix(".md")
-    return prefix + ("" if stem == "index" else f"{stem}/")
+    stem = name.removesuffix(".md").removesuffix("index")
+    return prefix + (f"{stem.rstrip('/')}/" if stem else "")
 
 
 def soup(site_dir: Path, lang: str, name: str) -> BeautifulSoup:
@@ -87,7 +88,8 @@ def test_navigation_titles_and_description_are_in_the_page_language(built_site, 
     assert page.select_one('meta[name="description"]')["content"] == meta["description"]
     nav_labels = [label.get_text(strip=True) for label in page.select("nav.md-nav--primary .md-nav__link")]
     for other in PAGES:
-        assert SITE.pages[lang][other].meta["title"] in nav_labels
+        if not other.startswith("recommendations/") or other == "recommendations/index.md":  # the rest: not_in_nav
+            assert SITE.pages[lang][other].meta["title"] in nav_labels
 
 
 @pytest.mark.parametrize(("lang", "name"), ALL_PAGES)
@@ -192,6 +194,8 @@ def test_renamed_segments_keep_their_old_anchors(project_copy, tmp_path):
     with (project_copy / "data/published-anchors.txt").open("a") as published:
         for old, (_, new) in RENAMES.items():
             published.write(f"processes.md#{old} -> processes.md#{new}\nprocesses.md#{new}\n")
+            data = project_copy / "data/recommendations.yml"  # the data follows the rename too
+            data.write_text(re.sub(rf"processes\.md#{old}(?=[],])", f"processes.md#{new}", data.read_text()))
     result = mkdocs_build(project_copy, tmp_path / "out")
     assert result.returncode == 0, result.stderr
     for lang in LANGS:
@@ -270,9 +274,10 @@ def test_serve_picks_up_an_edited_interface_string_without_a_restart(project_cop
 
 # ---------------------------------------------------------------- glossary on the built site
 
-from processes_kb.glossary import GLOSSARY_PAGE, TERM_BASE, definition, load_glossary  # noqa: E402
+from processes_kb.glossary import GLOSSARY_PAGE, TERM_BASE, definition, load_glossary, usages  # noqa: E402
 
 GLOSSARY = load_glossary(ROOT, LANGS)[0]
+USAGES = {lang: usages(SITE, GLOSSARY, lang) for lang in LANGS}
 
 
 def resolve(built_site: Path, lang: str, name: str, href: str) -> tuple[Path, str]:
@@ -287,7 +292,8 @@ def resolve(built_site: Path, lang: str, name: str, href: str) -> tuple[Path, st
 def test_glossary_terms_link_once_per_section_with_the_definition_as_title(built_site, lang, name):
     article = soup(built_site, lang, name).select_one("article")
     links = article.select("a.glossary-term")
-    assert links or name == GLOSSARY_PAGE
+    uses = [u for uses in USAGES[lang].values() for u in uses if u.page.name == name]
+    assert links or not uses or name == GLOSSARY_PAGE
     seen: set[str] = set()
     for element in article.find_all(True):
         if element.name in ("h1", "h2", "h3", "h4"):
@@ -325,3 +331,91 @@ def test_term_base_downloads_from_every_glossary_page(built_site, lang):
                      if not a.get("class"))
     assert targets == [built_site / f"{TERM_BASE}.csv", built_site / f"{TERM_BASE}.tbx"]
     assert all(target.stat().st_size > 5000 for target in targets)
+
+
+# ---------------------------------------------------------------- recommendations on the built site
+
+from processes_kb import recommendations as recs  # noqa: E402
+
+RECS = recs.load_recommendations(ROOT)[0]
+REC_PAGES = [(lang, rec_id) for lang in LANGS for rec_id in RECS]
+
+
+def target_element(built_site: Path, lang: str, name: str, href: str):
+    file, fragment = resolve(built_site, lang, name, href)
+    assert file.is_file(), href
+    page = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
+    return page.find(id=fragment) if fragment else page
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_source_passage_links_the_recommendations_it_grounds(built_site, lang):
+    grounded = recs.grounded_by(RECS)
+    for source, rec_ids in grounded.items():
+        name, _, segment_id = source.partition("#")
+        segment = soup(built_site, lang, name).find(id=segment_id)
+        links = segment.select(".kb-refs a")
+        assert [a.get_text() for a in links] == [recs.title(SITE, r, lang) for r in rec_ids], source
+        for link, rec_id in zip(links, rec_ids):
+            assert target_element(built_site, lang, name, link["href"]).find("h1")["id"] == rec_id
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_examples_and_glossary_entries_link_back_to_recommendations(built_site, lang):
+    examples = soup(built_site, lang, "examples.md")
+    for example_id, rec_ids in recs.using(RECS, "examples").items():
+        line = examples.find(id=example_id).find_next_sibling("p")
+        assert "kb-refs" in line["class"] and len(line.select("a")) == len(rec_ids), example_id
+    glossary = soup(built_site, lang, GLOSSARY_PAGE)
+    for term_id, rec_ids in recs.using(RECS, "terms").items():
+        details = glossary.find(id=term_id).find_next("dl", class_="glossary-details")
+        titles = [a.get_text() for a in details.select("dd a")]
+        assert all(recs.title(SITE, r, lang) in titles for r in rec_ids), term_id
+
+
+@pytest.mark.parametrize(("lang", "rec_id"), REC_PAGES)
+def test_recommendation_page_quotes_its_sources_and_links_terms_examples_related(built_site, lang, rec_id):
+    from processes_kb.content import plain_text
+
+    name, rec = f"recommendations/{rec_id}.md", RECS[rec_id]
+    page = soup(built_site, lang, name)
+    quotes = page.select(".kb-quotes blockquote")
+    assert len(quotes) == len(rec.sources)
+    for quote, source in zip(quotes, rec.sources):
+        source_page, _, segment_id = source.partition("#")
+        expected = plain_text(SITE.pages[lang][source_page].segment(segment_id).text)
+        assert quote.p.get_text() == expected
+        assert target_element(built_site, lang, name, quote.select_one("a")["href"]) is not None
+    for heading, count in (("terms", len(rec.terms)), ("examples", len(rec.examples)), ("related", len(rec.related))):
+        block = page.find(id=heading).find_next_sibling()
+        assert len(block.select(":scope > li")) == count, heading
+        for link in block.select("a"):
+            assert target_element(built_site, lang, name, link["href"]) is not None, link["href"]
+    short = page.find(id="rule").find_next_sibling("p").select_one("a")["href"]
+    assert short == recs.short_link(SITE_URL, lang, rec_id, SITE.default_lang)
+
+
+@pytest.mark.parametrize(("lang", "rec_id"), REC_PAGES)
+def test_every_short_link_redirects_to_the_recommendation_in_its_language(built_site, lang, rec_id):
+    prefix = "" if lang == SITE.default_lang else f"{lang}/"
+    page = BeautifulSoup((built_site / f"{prefix}r/{rec_id}/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert page.html["lang"] == lang
+    assert page.select_one('meta[name="robots"]')["content"] == "noindex"
+    assert page.select_one('link[rel="canonical"]')["href"] == f"{SITE_URL}{prefix}recommendations/{rec_id}/"
+    target = page.select_one('meta[http-equiv="refresh"]')["content"].split("url=")[1]
+    landing = built_site / f"{prefix}r/{rec_id}" / target / "index.html"
+    assert BeautifulSoup(landing.resolve().read_text(encoding="utf-8"), "html.parser").find("h1")["id"] == rec_id
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_index_and_checklist_list_every_recommendation_with_exports(built_site, lang):
+    index = soup(built_site, lang, recs.INDEX_PAGE).select("ol.kb-links > li")
+    assert len(index) == len(RECS)
+    checklist = soup(built_site, lang, recs.CHECKLIST_PAGE)
+    items = checklist.select(".kb-checklist input[type=checkbox]")
+    assert [box["value"] for box in items] == list(RECS)
+    downloads = [resolve(built_site, lang, recs.CHECKLIST_PAGE, a["href"])[0]
+                 for a in checklist.select(".kb-downloads a[download]")]
+    assert [path.suffix for path in downloads] == [".md", ".csv", ".json"]
+    assert all(path.is_file() and path.stat().st_size > 1000 for path in downloads)
+    assert json.loads(downloads[2].read_text(encoding="utf-8"))["language"] == lang

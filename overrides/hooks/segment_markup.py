@@ -12,7 +12,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from processes_kb.anchors import moved_anchors, read_published_anchors
-from processes_kb.content import ContentError, read_languages
+from processes_kb.content import ContentError, parse_page, read_languages
 from processes_kb.markdown_extension import PageMarkup
 from processes_kb.ui_strings import read_ui_strings
 
@@ -42,3 +42,12 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     config.mdx_configs[EXTENSION] = {"page": PageMarkup(title, moved_anchors(_build["anchors"], name))}
     config.mdx_configs.setdefault("toc", {})["permalink_title"] = title
     return markdown
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    """Code blocks carry their segment IDs (superfences writes them), but inside HTML that MkDocs' link validation
+    never sees: tell it those anchors exist, so that links to a code block (a checked output) are validated too."""
+    if page.present_anchor_ids is not None:
+        model = parse_page(page.markdown, page.file.locale, page.file.src_uri, page.file.src_uri)
+        page.present_anchor_ids.update(s.id for s in model.segments if s.kind == "code")
+    return html

@@ -1,0 +1,226 @@
+"""The recommendations: stable IDs tied to the passages they come from, the terms they use, the examples that
+demonstrate them and each other — one data file of IDs (`data/recommendations.yml`), the words in aligned pages
+(`docs/<lang>/recommendations/<id>.md`).
+
+Used by `kb check` (unknown IDs, recommendations without a source, practices without a recommendation, page
+structure), by the build (both-way links, index, checklist, exports, short links) and by the tests.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from processes_kb.content import VALID_ID, Problem, Site, plain_text
+from processes_kb.datafile import LinedMap, load_yaml
+from processes_kb.glossary import Glossary
+
+RECOMMENDATIONS = "data/recommendations.yml"
+FOLDER = "recommendations"
+INDEX_PAGE = "recommendations/index.md"
+CHECKLIST_PAGE = "checklist.md"
+EXAMPLES_PAGE = "examples.md"
+PRACTICES = ("processes.md", "practice-")  # every practice of the text needs a recommendation
+# Headings every recommendation page has; the build fills those marked True from the data.
+PAGE_HEADINGS = {"why": False, "sources": True, "anti-patterns": False, "how-to-check": False, "terms": True,
+                 "examples": True, "related": True}
+KEYS = ("sources", "terms", "examples", "related")
+
+
+@dataclass
+class Recommendation:
+    id: str
+    line: int  # in the data file
+    sources: list[str] = field(default_factory=list)  # "page.md#segment-id"
+    terms: list[str] = field(default_factory=list)
+    examples: list[str] = field(default_factory=list)  # heading IDs on examples.md
+    related: list[str] = field(default_factory=list)
+    key_lines: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def page(self) -> str:
+        return f"{FOLDER}/{self.id}.md"
+
+
+def load_recommendations(root: Path) -> tuple[dict[str, Recommendation] | None, list[Problem]]:
+    """The recommendations in data order, and schema problems; None when the project has none."""
+    if not (root / RECOMMENDATIONS).is_file():
+        return None, []
+    data = load_yaml(root, RECOMMENDATIONS)
+    if not isinstance(data, LinedMap):
+        return None, [Problem(RECOMMENDATIONS, 1, "expected a mapping of recommendation IDs")]
+    found, problems = {}, []
+    for rec_id, value in data.items():
+        line = data.lines[rec_id]
+        if not isinstance(rec_id, str) or not VALID_ID.match(rec_id):
+            problems.append(Problem(RECOMMENDATIONS, line, f"recommendation ID '{rec_id}' is not valid: use lowercase "
+                                                           "letters, digits and dashes"))
+            continue
+        if not isinstance(value, LinedMap):
+            problems.append(Problem(RECOMMENDATIONS, line, f"'{rec_id}' needs `sources:`, `terms:`, `examples:` "
+                                                           "and `related:` lists"))
+            continue
+        recommendation = Recommendation(rec_id, line, key_lines=dict(value.lines))
+        for key in value:
+            if key not in KEYS:
+                problems.append(Problem(RECOMMENDATIONS, value.lines[key], f"'{rec_id}': unknown key '{key}' "
+                                                                           f"(use {', '.join(KEYS)})"))
+        for key in KEYS:
+            items = value.get(key, [])
+            if not isinstance(items, list) or not all(isinstance(item, str) for item in items):
+                problems.append(Problem(RECOMMENDATIONS, value.lines.get(key, line), f"'{rec_id}': `{key}` must be "
+                                                                                     "a list of IDs"))
+                continue
+            setattr(recommendation, key, items)
+        found[rec_id] = recommendation
+    return found, problems
+
+
+def cross_reference_problems(site: Site, glossary: Glossary | None, recommendations: dict[str, Recommendation],
+                             renamed: dict[str, str] | None = None) -> list[Problem]:
+    """Every ID in the data leads somewhere; every recommendation has a source and a page; every practice has a
+    recommendation."""
+    problems = []
+    originals = site.originals
+    example_ids = {s.id for s in originals[EXAMPLES_PAGE].segments if s.kind == "heading" and s.level == 2} \
+        if EXAMPLES_PAGE in originals else set()
+
+    def report(rec: Recommendation, key: str, message: str) -> None:
+        problems.append(Problem(RECOMMENDATIONS, rec.key_lines.get(key, rec.line), f"'{rec.id}': {message}"))
+
+    for rec in recommendations.values():
+        if not rec.sources:
+            report(rec, "sources", "has no source segment: list the passages of the factor it comes from")
+        for source in rec.sources:
+            page, _, segment = source.partition("#")
+            if source in (renamed or {}):
+                report(rec, "sources", f"source segment '{source}' was renamed to '{renamed[source]}': use the new ID")
+            elif page not in originals or not segment or originals[page].segment(segment) is None:
+                report(rec, "sources", f"unknown source segment '{source}' (expected page.md#segment-id of "
+                                       f"docs/{site.default_lang}/)")
+        for term in rec.terms:
+            if glossary is None or term not in glossary.entries:
+                report(rec, "terms", f"unknown glossary term '{term}' (the terms are in data/glossary.yml)")
+        for example in rec.examples:
+            if example not in example_ids:
+                report(rec, "examples", f"unknown example '{example}' (the examples are the `##` headings of "
+                                        f"docs/{site.default_lang}/{EXAMPLES_PAGE})")
+        for related in rec.related:
+            if related not in recommendations or related == rec.id:
+                what = "itself" if related == rec.id else f"unknown recommendation '{related}'"
+                report(rec, "related", f"is related to {what}")
+        page = originals.get(rec.page)
+        where = f"docs/{site.default_lang}/{rec.page}"
+        if page is None:
+            report(rec, "", f"has no page: create {where}")
+            continue
+        first = page.segments[0] if page.segments else None
+        if first is None or first.kind != "heading" or first.level != 1 or first.id != rec.id:
+            problems.append(Problem(page.path, first.line if first else 1, f"the page of recommendation '{rec.id}' "
+                                                                            f"must start with `# Title {{ #{rec.id} }}`"))
+        if page.segment("rule") is None:
+            problems.append(Problem(page.path, 1, "a recommendation page needs its rule: one sentence with "
+                                                  "`{: #rule }` right after the title"))
+        for heading in PAGE_HEADINGS:
+            segment = page.segment(heading)
+            if segment is None or segment.kind != "heading":
+                problems.append(Problem(page.path, 1, f"a recommendation page needs the heading "
+                                                      f"`## … {{ #{heading} }}`"))
+    for name, page in originals.items():
+        if name.startswith(f"{FOLDER}/") and name != INDEX_PAGE and name[len(FOLDER) + 1:-3] not in recommendations:
+            problems.append(Problem(page.path, 1, f"'{name[len(FOLDER) + 1:-3]}' is not a recommendation of "
+                                                  f"{RECOMMENDATIONS}: add it there"))
+    grounded = {source for rec in recommendations.values() for source in rec.sources}
+    page_name, prefix = PRACTICES
+    for segment in originals[page_name].segments if page_name in originals else []:
+        if segment.id.startswith(prefix) and f"{page_name}#{segment.id}" not in grounded:
+            problems.append(Problem(originals[page_name].path, segment.line, f"practice '{segment.id}' has no "
+                                                                             f"recommendation: add "
+                                                                             f"'{page_name}#{segment.id}' to the "
+                                                                             f"sources of one in {RECOMMENDATIONS}"))
+    return problems
+
+
+def recommendation_problems(site: Site, root: Path, glossary: Glossary | None,
+                            renamed: dict[str, str] | None = None) -> list[Problem]:
+    """`renamed`: 'page.md#old-id' -> 'page.md#new-id', the moves recorded in the published anchors."""
+    recommendations, problems = load_recommendations(root)
+    if recommendations is None:
+        return problems
+    return problems + cross_reference_problems(site, glossary, recommendations, renamed)
+
+
+# ---------------------------------------------------------------- the words of a recommendation in a language
+
+
+def title(site: Site, rec_id: str, lang: str) -> str:
+    page = site.pages[lang].get(f"{FOLDER}/{rec_id}.md")
+    return plain_text(page.segments[0].text) if page and page.segments else rec_id
+
+
+def rule(site: Site, rec_id: str, lang: str) -> str:
+    page = site.pages[lang].get(f"{FOLDER}/{rec_id}.md")
+    segment = page.segment("rule") if page else None
+    return plain_text(segment.text) if segment else ""
+
+
+def grounded_by(recommendations: dict[str, Recommendation]) -> dict[str, list[str]]:
+    """'page.md#segment-id' -> the recommendations that derive from it."""
+    found: dict[str, list[str]] = {}
+    for rec in recommendations.values():
+        for source in rec.sources:
+            found.setdefault(source, []).append(rec.id)
+    return found
+
+
+def using(recommendations: dict[str, Recommendation], key: str) -> dict[str, list[str]]:
+    """Term or example ID -> the recommendations that list it under `key` ('terms' or 'examples')."""
+    found: dict[str, list[str]] = {}
+    for rec in recommendations.values():
+        for item in getattr(rec, key):
+            found.setdefault(item, []).append(rec.id)
+    return found
+
+
+# ---------------------------------------------------------------- exports for teams
+
+
+def short_link(site_url: str, lang: str, rec_id: str, default_lang: str) -> str:
+    prefix = "" if lang == default_lang else f"{lang}/"
+    return f"{site_url.rstrip('/')}/{prefix}r/{rec_id}/"
+
+
+def page_url(site_url: str, lang: str, page: str, default_lang: str) -> str:
+    prefix = "" if lang == default_lang else f"{lang}/"
+    path, _, fragment = page.partition("#")
+    stem = path.removesuffix(".md")
+    stem = stem.removesuffix("index").rstrip("/")
+    return f"{site_url.rstrip('/')}/{prefix}{stem + '/' if stem else ''}" + (f"#{fragment}" if fragment else "")
+
+
+def export_rows(site: Site, recommendations: dict[str, Recommendation], lang: str, site_url: str) -> list[dict]:
+    return [{"id": rec.id, "title": title(site, rec.id, lang), "rule": rule(site, rec.id, lang),
+             "short_link": short_link(site_url, lang, rec.id, site.default_lang),
+             "sources": [page_url(site_url, lang, source, site.default_lang) for source in rec.sources]}
+            for rec in recommendations.values()]
+
+
+def export_markdown(rows: list[dict]) -> str:
+    """A GitHub/GitLab task list: paste it into an issue."""
+    return "".join(f"- [ ] **{row['title']}**: {row['rule']} ({row['short_link']})\n" for row in rows)
+
+
+def export_csv(rows: list[dict]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["id", "title", "rule", "short_link", "sources"])
+    for row in rows:
+        writer.writerow([row["id"], row["title"], row["rule"], row["short_link"], " ".join(row["sources"])])
+    return out.getvalue()
+
+
+def export_json(rows: list[dict], lang: str) -> str:
+    return json.dumps({"language": lang, "recommendations": rows}, ensure_ascii=False, indent=2) + "\n"
