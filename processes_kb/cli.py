@@ -77,14 +77,20 @@ def main(root: Optional[Path] = typer.Option(None, "--root", metavar="DIR", help
 
 @app.command()
 def check(lang: Optional[str] = typer.Option(None, "--lang", "-l", metavar="LANG", autocompletion=complete_language,
-                                             help="Show only what a translator of LANG has to fix.")):
+                                             help="Show only what a translator of LANG has to fix."),
+          output: str = typer.Option("text", "--format", metavar="FORMAT",
+                                     help="text, or github: annotations on the lines of a pull request.")):
     """Check everything a translator or maintainer must fix, in one run.
 
     Alignment (same pages, same segments in the same order, same code and links in every language), links that
     lead nowhere, published anchors, typography, snippet includes and interface strings.
 
+    Also says how many segments are outdated or untranslated (`kb status LANG` lists them); those do not fail.
+
     Example: kb check --lang uk
     """
+    if output not in ("text", "github"):
+        raise fail(f"error: unknown format '{output}' (use text or github)")
     try:
         root = state.root
         lang = checked_language(root, lang)
@@ -95,7 +101,11 @@ def check(lang: Optional[str] = typer.Option(None, "--lang", "-l", metavar="LANG
         raise fail(str(error))
     shown, elsewhere = report.for_language(lang) if lang else (report.problems, [])
     for problem in shown:
-        print_problem(problem)
+        if output == "github":  # GitHub shows these on the changed lines of the pull request
+            message = problem.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+            typer.echo(f"::error file={problem.path},line={max(problem.line, 1)}::{message}")
+        else:
+            print_problem(problem)
     site = report.site
     if shown:
         typer.secho(f"{len(shown)} problem(s) found.", err=True, fg="red")
@@ -103,11 +113,155 @@ def check(lang: Optional[str] = typer.Option(None, "--lang", "-l", metavar="LANG
         scope = f"docs/{lang}/ is" if lang else "All languages are"
         typer.secho(f"{scope} in order: {len(site.page_names())} page(s), {len(site.languages)} language(s).",
                     fg="green")
+    from processes_kb.staleness import OUTDATED, UNTRANSLATED, language_status, tracked
+
+    for other in ([lang] if lang else report.site.languages[1:]) if tracked(root) else []:
+        status, _ = language_status(report.site, root, other)
+        outdated, untranslated = len(status.of(OUTDATED)), len(status.of(UNTRANSLATED))
+        if outdated or untranslated:
+            typer.echo(f"Translation of '{other}': {outdated} outdated and {untranslated} untranslated segment(s); "
+                       f"`kb status {other}` lists them.", err=True)
     if elsewhere:
         files = sorted({p.path for p in elsewhere})
         typer.secho(f"Also blocking the merge: {len(elsewhere)} problem(s) outside docs/{lang}/ "
                     f"({', '.join(files[:3])}{' …' if len(files) > 3 else ''}); `kb check` lists them.", err=True)
     raise typer.Exit(1 if shown or elsewhere else 0)
+
+
+@app.command()
+def status(lang: Optional[str] = typer.Argument(None, metavar="[LANG]", autocompletion=complete_language,
+                                                help="The language to report on (default: every translation)."),
+           as_json: bool = typer.Option(False, "--json", help="Print JSON for tools instead of text."),
+           summary: bool = typer.Option(False, "--markdown", help="Print a Markdown table (a pull request summary).")):
+    """Show, page by page, which segments of a translation are up to date, outdated or untranslated.
+
+    For an outdated segment it shows how the English changed since the translation was reviewed, word by word:
+    [-removed-]{+added+}. Exit code 0 even when segments are outdated: a translation may lag behind.
+
+    Example: kb status uk
+    """
+    import json
+
+    from processes_kb.content import load_site
+    from processes_kb.staleness import language_status
+
+    try:
+        root = state.root
+        lang = checked_language(root, lang)
+        site = load_site(root)
+        if lang == site.default_lang:
+            raise fail(f"error: '{lang}' is the original language; give a translation ({', '.join(site.languages[1:])})")
+        reports = [language_status(site, root, other) for other in ([lang] if lang else site.languages[1:])]
+    except ContentError as error:
+        raise fail(str(error))
+    problems = [problem for _, found in reports for problem in found]
+    for problem in problems:
+        print_problem(problem)
+    if as_json:
+        data = [_status_json(report) for report, _ in reports]
+        typer.echo(json.dumps(data[0] if lang else data, ensure_ascii=False, indent=2))
+    elif summary:
+        typer.echo("| page | " + " | ".join(report.lang for report, _ in reports) + " |")
+        typer.echo("|---|" + "---|" * len(reports))
+        for name in reports[0][0].pages():
+            cells = []
+            for report, _ in reports:
+                items = report.pages().get(name, [])
+                done = sum(s.state == "up to date" for s in items)
+                cells.append(f"{done}/{len(items)}" + ("" if done == len(items) else " ⚠"))
+            typer.echo(f"| {name} | " + " | ".join(cells) + " |")
+    else:
+        for report, _ in reports:
+            _print_status(report)
+    raise typer.Exit(1 if problems else 0)
+
+
+def _status_json(report) -> dict:
+    from processes_kb.staleness import OUTDATED, UNTRANSLATED, UP_TO_DATE
+
+    return {"language": report.lang, "pages": {
+        name: {"counts": {state_: sum(s.state == state_ for s in items) for state_ in (UP_TO_DATE, OUTDATED, UNTRANSLATED)},
+               "segments": [{"id": s.segment.id, "state": s.state, "line": s.segment.line, "english": s.source.text,
+                             "previous_english": s.old_english} for s in items if s.state != UP_TO_DATE]}
+        for name, items in report.pages().items()}}
+
+
+def _print_status(report) -> None:
+    from processes_kb.staleness import OUTDATED, UNTRANSLATED, UP_TO_DATE, word_diff
+
+    for name, items in report.pages().items():
+        counts = {state_: sum(s.state == state_ for s in items) for state_ in (UP_TO_DATE, OUTDATED, UNTRANSLATED)}
+        typer.secho(f"{items[0].page.path}: {counts[UP_TO_DATE]} up to date, {counts[OUTDATED]} outdated, "
+                    f"{counts[UNTRANSLATED]} untranslated", bold=True)
+        for item in items:
+            if item.state == UP_TO_DATE:
+                continue
+            print_problem(Problem(item.page.path, item.segment.line, f"{item.state}: '{item.segment.id}'"))
+            if item.state == OUTDATED and item.old_english:
+                typer.echo(f"    English change: {word_diff(item.old_english, item.source.text)}")
+            elif item.state == OUTDATED:
+                typer.echo("    never marked as reviewed: check it against the English, then `kb mark-reviewed "
+                           f"{report.lang} {item.key}`")
+    total, done = len(report.segments), len(report.of(UP_TO_DATE))
+    typer.echo(f"{report.lang}: {done} of {total} segments up to date ({100 * done // max(total, 1)}%).")
+
+
+@app.command(name="mark-reviewed")
+def mark_reviewed_command(
+    lang: str = typer.Argument(..., metavar="LANG", autocompletion=complete_language),
+    segments: Optional[list[str]] = typer.Argument(None, metavar="[PAGE#SEGMENT]...",
+                                                   help="Segments to mark (default: every outdated one)."),
+):
+    """Record that translated segments are reviewed against the current English (after you updated them).
+
+    Rewrites only data/translations/LANG.lock, never your text.
+
+    Example: kb mark-reviewed uk processes.md#sticky-sessions
+    """
+    from processes_kb.content import load_site
+    from processes_kb.staleness import mark_reviewed, unknown_keys
+
+    try:
+        root = state.root
+        lang = checked_language(root, lang)
+        site = load_site(root)
+        if lang == site.default_lang:
+            raise fail(f"error: '{lang}' is the original language: mark translations ({', '.join(site.languages[1:])})")
+        unknown = unknown_keys(site, segments or [])
+        if unknown:
+            raise fail(f"error: no English segment {', '.join(repr(k) for k in unknown)}: use page.md#segment-id, "
+                       "as `kb status` lists them")
+        marked = mark_reviewed(site, root, lang, segments or None)
+    except ContentError as error:
+        raise fail(str(error))
+    typer.echo(f"Marked {len(marked)} segment(s) of '{lang}' as reviewed against the current English.")
+
+
+@app.command(name="mark-minor")
+def mark_minor_command(segments: list[str] = typer.Argument(..., metavar="PAGE#SEGMENT...",
+                                                             help="English segments whose change is minor.")):
+    """Mark an English change as minor (a typo fix): translations that were up to date stay up to date.
+
+    Run it after editing the English segment. Rewrites only data/translations/*.lock.
+
+    Example: kb mark-minor processes.md#sticky-sessions
+    """
+    from processes_kb.content import load_site
+    from processes_kb.staleness import mark_minor, unknown_keys
+
+    try:
+        root = state.root
+        site = load_site(root)
+        unknown = unknown_keys(site, segments)
+        if unknown:
+            raise fail(f"error: no English segment {', '.join(repr(k) for k in unknown)}: use page.md#segment-id")
+        marked = mark_minor(site, root, segments)
+    except ContentError as error:
+        raise fail(str(error))
+    if not marked:
+        typer.echo("Nothing to mark: no translation was reviewed against an older version of these segments.")
+    for lang, keys in sorted(marked.items()):
+        typer.echo(f"{lang}: {len(keys)} segment(s) kept up to date.")
 
 
 @app.command()

@@ -49,6 +49,7 @@ class EntryDetails:
     usages: list[tuple[str, str, str]]  # (link text, href, excerpt)
     no_usages: str
     english: str | None = None  # the English term, marked lang="en" when the page is in another language
+    colon: str = ": "
 
 
 @dataclass
@@ -121,13 +122,36 @@ class RefLine:
 
 
 @dataclass
+class Notice:
+    """A note on a translated segment that is not up to date, linking to its English original."""
+
+    text: str
+    link_text: str
+    href: str  # a URL already relative to this page (the English page is outside this language's build)
+    lang: str  # the page's language (the note's own)
+    untranslated: bool = False  # the segment shows the English text: mark it lang="en"
+
+
+@dataclass
+class StatusTable:
+    """Progress bars: one row per page, one column per language (share of segments up to date)."""
+
+    languages: list[tuple[str, str]]  # (code, name)
+    rows: list[tuple[str, str, dict[str, tuple[int, int]]]]  # (page title, href, lang -> (up to date, total))
+    caption: str
+    page_label: str
+
+
+@dataclass
 class PageMarkup:
     permalink_title: str = ""
+    colon: str = ": "  # between a label and what follows, in the page's typography
     moved_anchors: list[tuple[str, str]] = field(default_factory=list)  # (old ID, new ID)
     terms: TermLinks | None = None
     entries: dict[str, EntryDetails] = field(default_factory=dict)  # glossary page: term ID -> details
     blocks: dict[str, list] = field(default_factory=dict)  # element ID -> generated blocks to put after it
     inline_refs: dict[str, InlineRefs] = field(default_factory=dict)  # segment ID -> links at its end
+    notices: dict[str, Notice] = field(default_factory=dict)  # segment ID -> translation notice
 
 
 class SegmentMarkup(Treeprocessor):
@@ -246,7 +270,7 @@ class EntryDetailsWriter(Treeprocessor):
             item = etree.SubElement(listing, "li")
             link = etree.SubElement(item, "a", {"href": href})
             link.text = text
-            link.tail = ": "
+            link.tail = details.colon
             quote = etree.SubElement(item, "q")
             quote.text = excerpt
         return box
@@ -266,7 +290,7 @@ class GeneratedBlocks(Treeprocessor):
         for element in list(root.iter()):
             element_id = element.get("id")
             if element_id in self.page.inline_refs:
-                add_inline_refs(element, self.page.inline_refs[element_id])
+                add_inline_refs(element, self.page.inline_refs[element_id], self.page.colon)
         children = list(root)
         for element_id, blocks in self.page.blocks.items():
             anchor = next((e for e in children if e.get("id") == element_id), None)
@@ -274,14 +298,14 @@ class GeneratedBlocks(Treeprocessor):
                 continue
             position = list(root).index(anchor) + 1
             for offset, block in enumerate(blocks):
-                root.insert(position + offset, render_block(block))
+                root.insert(position + offset, render_block(block, self.page.colon))
 
 
-def add_inline_refs(element: etree.Element, refs: InlineRefs, wrap: bool = True) -> None:
+def add_inline_refs(element: etree.Element, refs: InlineRefs, colon: str, wrap: bool = True) -> None:
     box = etree.SubElement(element, "span", {"class": f"kb-refs {GENERATED}"}) if wrap else element
     box.text = " " if wrap else None
     label = etree.SubElement(box, "span", {"class": "kb-refs__label"})
-    label.text = f"{refs.label}:"
+    label.text = refs.label + colon.rstrip()
     label.tail = " "
     for index, link in enumerate(refs.links):
         anchor = etree.SubElement(box, "a", {"href": link.href})
@@ -289,7 +313,7 @@ def add_inline_refs(element: etree.Element, refs: InlineRefs, wrap: bool = True)
         anchor.tail = ", " if index < len(refs.links) - 1 else None
 
 
-def render_block(block) -> etree.Element:
+def render_block(block, colon: str = ": ") -> etree.Element:
     if isinstance(block, LinkList):
         if not block.links:
             empty = etree.Element("p", {"class": f"kb-empty {GENERATED}"})
@@ -298,7 +322,7 @@ def render_block(block) -> etree.Element:
         listing = etree.Element("ol" if block.ordered else "ul", {"class": f"kb-links {GENERATED}"})
         for link in block.links:
             item = etree.SubElement(listing, "li")
-            add_link(item, link)
+            add_link(item, link, colon)
         return listing
     if isinstance(block, Quotes):
         box = etree.Element("div", {"class": f"kb-quotes {GENERATED}"})
@@ -310,19 +334,21 @@ def render_block(block) -> etree.Element:
         return box
     if isinstance(block, RefLine):
         line = etree.Element("p", {"class": f"kb-refs {GENERATED}"})
-        add_inline_refs(line, InlineRefs(block.label, block.links), wrap=False)
+        add_inline_refs(line, InlineRefs(block.label, block.links), colon, wrap=False)
         return line
     if isinstance(block, Checklist):
         return render_checklist(block)
+    if isinstance(block, StatusTable):
+        return render_status_table(block)
     if isinstance(block, Downloads):
         return render_downloads(block)
     raise TypeError(f"unknown generated block {block!r}")
 
 
-def add_link(parent: etree.Element, link: Link) -> None:
+def add_link(parent: etree.Element, link: Link, colon: str) -> None:
     anchor = etree.SubElement(parent, "a", {"href": link.href})
     anchor.text = link.text
-    tail = [f": {link.note}"] if link.note else []
+    tail = [f"{colon}{link.note}"] if link.note else []
     anchor.tail = "".join(tail) or None
     last = anchor
     for text, href in link.extra:
@@ -366,6 +392,60 @@ def render_downloads(downloads: Downloads) -> etree.Element:
     return box
 
 
+def render_status_table(table: StatusTable) -> etree.Element:
+    box = etree.Element("div", {"class": f"kb-status {GENERATED}"})
+    grid = etree.SubElement(box, "table")
+    etree.SubElement(grid, "caption").text = table.caption
+    head = etree.SubElement(etree.SubElement(grid, "thead"), "tr")
+    etree.SubElement(head, "th", {"scope": "col"}).text = table.page_label
+    for code, name in table.languages:
+        etree.SubElement(head, "th", {"scope": "col", "lang": code}).text = name
+    body = etree.SubElement(grid, "tbody")
+    for title, href, counts in table.rows:
+        row = etree.SubElement(body, "tr")
+        header = etree.SubElement(row, "th", {"scope": "row"})
+        link = etree.SubElement(header, "a", {"href": href})
+        link.text = title
+        for code, _ in table.languages:
+            done, total = counts.get(code, (0, 0))
+            percent = 100 * done // total if total else 100
+            cell = etree.SubElement(row, "td")
+            bar = etree.SubElement(cell, "progress", {"max": str(total or 1), "value": str(done if total else 1)})
+            bar.text = f"{percent} %"
+            etree.SubElement(cell, "span", {"class": "kb-status__value"}).text = f"{percent} %"
+    return box
+
+
+class TranslationNotices(Treeprocessor):
+    """After MkDocs has resolved links (its relpath processor, priority 0): the notices link to the English pages,
+    which are outside this language's build, with URLs already relative to the page."""
+
+    def __init__(self, md: Markdown, notices: dict[str, Notice]):
+        super().__init__(md)
+        self.notices = notices
+
+    def run(self, root: etree.Element) -> None:
+        for element in list(root.iter()):
+            notice = self.notices.get(element.get("id") or "")
+            if notice is None or element.tag not in SEGMENT_TAGS | HEADINGS:
+                continue
+            if notice.untranslated:
+                element.set("lang", "en")
+            note = etree.Element("span", {"class": f"kb-notice {GENERATED}", "role": "note", "lang": notice.lang})
+            note.text = f"{notice.text} "
+            link = etree.SubElement(note, "a", {"href": notice.href, "hreflang": "en"})
+            link.text = notice.link_text
+            if element.tag in HEADINGS:
+                parent = next(p for p in root.iter() if element in list(p))
+                wrapper = etree.Element("p", {"class": "kb-notice-line"})
+                wrapper.append(note)
+                parent.insert(list(parent).index(element) + 1, wrapper)
+            else:
+                headerlink = next((c for c in element if "headerlink" in (c.get("class") or "")), None)
+                position = list(element).index(headerlink) if headerlink is not None else len(element)
+                element.insert(position, note)
+
+
 class PageMarkupExtension(Extension):
     def __init__(self, **kwargs):
         self.config = {"page": [PageMarkup(), "The settings of the page being rendered (a PageMarkup)"]}
@@ -380,6 +460,8 @@ class PageMarkupExtension(Extension):
         if page.terms:
             md.treeprocessors.register(TermLinker(md, page.terms), "glossary_terms", 7.1)
         md.treeprocessors.register(SegmentMarkup(md, page), "segment_markup", 6)
+        if page.notices:
+            md.treeprocessors.register(TranslationNotices(md, page.notices), "translation_notices", -1)
 
 
 def makeExtension(**kwargs) -> PageMarkupExtension:

@@ -17,6 +17,7 @@ from pathlib import Path
 from processes_kb.content import VALID_ID, Problem, Site, plain_text
 from processes_kb.datafile import LinedMap, load_yaml
 from processes_kb.glossary import Glossary
+from processes_kb.typography import colon
 
 RECOMMENDATIONS = "data/recommendations.yml"
 FOLDER = "recommendations"
@@ -208,9 +209,9 @@ def export_rows(site: Site, recommendations: dict[str, Recommendation], lang: st
             for rec in recommendations.values()]
 
 
-def export_markdown(rows: list[dict]) -> str:
+def export_markdown(rows: list[dict], lang: str) -> str:
     """A GitHub/GitLab task list: paste it into an issue."""
-    return "".join(f"- [ ] **{row['title']}**: {row['rule']} ({row['short_link']})\n" for row in rows)
+    return "".join(f"- [ ] **{row['title']}**{colon(lang)}{row['rule']} ({row['short_link']})\n" for row in rows)
 
 
 def export_csv(rows: list[dict]) -> str:

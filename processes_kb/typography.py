@@ -81,3 +81,9 @@ def page_problems(page: Page) -> list[Problem]:
 def typography_problems(site: Site) -> list[Problem]:
     return [problem for lang in site.languages for page in site.pages[lang].values()
             for problem in page_problems(page)]
+
+
+def colon(lang: str) -> str:
+    """A colon between a label and what follows, as the language's typography wants it (French: a no-break space
+    before it). Used by the markup and exports the build writes."""
+    return f"{NBSP}: " if lang == "fr" else ": "

@@ -62,7 +62,8 @@ def problems_for(make_project, ukrainian: str, english: str = ENGLISH, extra: di
 
 def test_real_docs_pass_every_check():
     result = run_cli(ROOT, "check")
-    assert result.stdout == "All languages are in order: 21 page(s), 5 language(s).\n", result.stdout
+    pages = len(load_site(ROOT).page_names())
+    assert result.stdout == f"All languages are in order: {pages} page(s), 5 language(s).\n", result.stdout
     assert result.returncode == 0
 
 

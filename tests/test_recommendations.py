@@ -44,7 +44,7 @@ def test_every_practice_of_the_text_has_a_recommendation():
 def test_exports_are_valid_markdown_csv_and_json(lang):
     rows = export_rows(SITE, RECOMMENDATIONS, lang, SITE_URL)
     prefix = "" if lang == SITE.default_lang else f"{lang}/"
-    markdown = export_markdown(rows).splitlines()
+    markdown = export_markdown(rows, lang).splitlines()
     assert len(markdown) == len(RECOMMENDATIONS) and all(line.startswith("- [ ] **") for line in markdown)
     table = list(csv.DictReader(io.StringIO(export_csv(rows))))
     assert [row["id"] for row in table] == list(RECOMMENDATIONS)

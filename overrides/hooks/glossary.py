@@ -17,6 +17,7 @@ from mkdocs.structure.files import File
 from processes_kb import glossary as terms
 from processes_kb.content import ContentError, load_site
 from processes_kb.markdown_extension import EntryDetails, TermLinks
+from processes_kb.typography import colon
 from processes_kb.ui_strings import read_ui_strings
 
 EXTENSION = "processes_kb.markdown_extension"
@@ -95,5 +96,6 @@ def _entry_details(lang: str) -> dict[str, EntryDetails]:
         usages = [(f"{use.page.meta.get('title', use.page.name)} › {use.section}",
                    f"{use.page.name}#{use.segment.id}", use.excerpt) for use in uses]
         details[term_id] = EntryDetails(rows, label["glossary_used_in"], usages, label["glossary_not_used"],
-                                        english.term if english and lang != site.default_lang else None)
+                                        english.term if english and lang != site.default_lang else None,
+                                        colon(lang))
     return details

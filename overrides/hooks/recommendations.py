@@ -62,7 +62,7 @@ def _strings(lang: str) -> dict[str, str]:
 def _exports(lang: str) -> dict[str, str]:
     site, recommendations = _build["site"], _build["recs"]
     rows = recs.export_rows(site, recommendations, lang, _build["site_url"])
-    return {".md": recs.export_markdown(rows), ".csv": recs.export_csv(rows), ".json": recs.export_json(rows, lang)}
+    return {".md": recs.export_markdown(rows, lang), ".csv": recs.export_csv(rows), ".json": recs.export_json(rows, lang)}
 
 
 @event_priority(-200)  # after mkdocs-static-i18n has sorted the files per language (-100)

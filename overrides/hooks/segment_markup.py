@@ -14,6 +14,7 @@ from mkdocs.exceptions import PluginError
 from processes_kb.anchors import moved_anchors, read_published_anchors
 from processes_kb.content import ContentError, parse_page, read_languages
 from processes_kb.markdown_extension import PageMarkup
+from processes_kb.typography import colon
 from processes_kb.ui_strings import read_ui_strings
 
 EXTENSION = "processes_kb.markdown_extension"
@@ -39,7 +40,8 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     name = Path(page.file.abs_src_path).relative_to(Path(config.docs_dir) / lang).as_posix()
     title = _build["strings"]["permalink"][lang]
     # A new PageMarkup for every page; later hooks (glossary.py) add to it.
-    config.mdx_configs[EXTENSION] = {"page": PageMarkup(title, moved_anchors(_build["anchors"], name))}
+    config.mdx_configs[EXTENSION] = {"page": PageMarkup(title, colon(lang),
+                                                        moved_anchors(_build["anchors"], name))}
     config.mdx_configs.setdefault("toc", {})["permalink_title"] = title
     return markdown
 
