@@ -8,6 +8,7 @@ from pathlib import Path
 from processes_kb.alignment import alignment_problems, link_problems
 from processes_kb.anchors import anchor_problems, moved_anchors, read_published_anchors
 from processes_kb.content import Problem, Site, load_site, snippet_includes
+from processes_kb.external_links import twelve_factor_problems
 from processes_kb.glossary import glossary_problems, load_glossary
 from processes_kb.recommendations import recommendation_problems
 from processes_kb.typography import typography_problems
@@ -41,6 +42,7 @@ def run_checks(root: Path) -> CheckReport:
     renamed = {f"{a.page}#{a.id}": f"{a.page}#{a.moved_to}" for a in anchors or [] if a.moved_to}
     problems += recommendation_problems(site, root, load_glossary(root, site.languages)[0], renamed)
     if (root / UI_STRINGS).is_file():  # small fixture projects have none; the build needs it and says so
-        problems += read_ui_strings(root, site.languages)[1]
+        strings, string_problems = read_ui_strings(root, site.languages)
+        problems += string_problems + twelve_factor_problems(site, strings)
     unique = sorted(set(problems), key=lambda p: (p.path, p.line, p.message))
     return CheckReport(site, unique)

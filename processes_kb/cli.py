@@ -264,6 +264,25 @@ def mark_minor_command(segments: list[str] = typer.Argument(..., metavar="PAGE#S
         typer.echo(f"{lang}: {len(keys)} segment(s) kept up to date.")
 
 
+@app.command(name="new-lang")
+def new_lang(code: str = typer.Argument(..., metavar="CODE", help="ISO 639-1 code, such as de."),
+             name: str = typer.Option(..., "--name", help="The language's name in itself, such as Deutsch.")):
+    """Start a new language: its pages (the English, to translate), its place in mkdocs.yml, its interface strings
+    and glossary words. `kb check`, `kb status CODE` and the build work at once.
+
+    Example: kb new-lang de --name Deutsch
+    """
+    from processes_kb.new_language import scaffold
+
+    try:
+        changed = scaffold(state.root, code, name)
+    except ContentError as error:
+        raise fail(str(error))
+    for item in changed:
+        typer.echo(f"created: {item}")
+    typer.echo(f"Next: translate docs/{code}/ page by page; `kb status {code}` lists what is left.")
+
+
 @app.command()
 def publish():
     """Publish new segments: add every segment of the original not yet in data/published-anchors.txt.

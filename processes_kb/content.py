@@ -75,9 +75,9 @@ class Segment:
 
     @property
     def digest(self) -> str:
-        """Fingerprint of the text, whitespace-insensitive, to tell when a source segment changed."""
-        normalised = " ".join(self.text.split())
-        return hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:12]
+        """Fingerprint of what a reader reads (words and code, not markup, link targets or attributes), to tell when a
+        source segment changed in a way its translations must follow."""
+        return hashlib.sha256(plain_text(self.text).encode("utf-8")).hexdigest()[:12]
 
 
 @dataclass

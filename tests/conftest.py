@@ -57,3 +57,19 @@ def replace_in(path: Path, old: str, new: str) -> str:
     assert old in text, f"{old!r} not in {path}"
     path.write_text(text.replace(old, new), encoding="utf-8")
     return text
+
+
+def pytest_sessionstart(session):
+    """The real docs first: a translator's mistake is one clear failure naming file and line, not hundreds of
+    failing tests built on broken docs."""
+    from processes_kb.checks import run_checks
+    from processes_kb.content import ContentError
+
+    try:
+        problems = run_checks(ROOT).problems
+    except ContentError as error:
+        problems = [error]
+    if problems:
+        listing = "\n".join(str(problem) for problem in problems)
+        pytest.exit(f"the docs have {len(problems)} problem(s); fix them first (`bash scripts/kb.sh check` lists the "
+                    f"same):\n{listing}", returncode=1)

@@ -249,3 +249,18 @@ def test_strict_build_fails_with_the_same_message(project_copy, break_it, messag
     assert result.returncode != 0
     assert message in result.stdout + result.stderr
     assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_link_to_twelve_factor_in_another_language(make_project):
+    strings = ("permalink:\n  en: Link\n  uk: Посилання\n"
+               "twelve_factor_url:\n  en: https://12factor.net/\n  uk: https://12factor.net/uk/\n")
+    broken = UKRAINIAN.replace("Останній.", "Див. [фактор](https://12factor.net/processes).")
+    english = ENGLISH.replace("Last.", "See [the factor](https://12factor.net/processes).")
+    root = project(make_project, broken, **{"data/ui-strings.yml": strings})
+    (root / "docs/en/page.md").write_text(english, encoding="utf-8")
+    result = kb_check(root)
+    assert result.stdout.splitlines() == [
+        f"{UK}:22: link to https://12factor.net/processes leaves the reader's language: link the page under "
+        "https://12factor.net/uk/, or mark a deliberate exception with `{ hreflang=xx }` after the link"]
+    replace_in(root / UK, "(https://12factor.net/processes)", "(https://12factor.net/uk/processes)")
+    assert kb_check(root).returncode == 0
