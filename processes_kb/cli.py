@@ -264,6 +264,66 @@ def mark_minor_command(segments: list[str] = typer.Argument(..., metavar="PAGE#S
         typer.echo(f"{lang}: {len(keys)} segment(s) kept up to date.")
 
 
+@app.command(name="export")
+def export_command(lang: str = typer.Argument(..., metavar="LANG", autocompletion=complete_language),
+                   output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
+                                                         help="Where to write: LANG.po by default; .xlf for XLIFF.")):
+    """Export a translation for a CAT tool (Weblate, Crowdin, Poedit): PO, or XLIFF with `-o FILE.xlf`.
+
+    One unit per segment (context: page.md#segment-id); outdated segments are fuzzy, with the previous English.
+
+    Example: kb export uk -o uk.xlf
+    """
+    from processes_kb.content import load_site
+    from processes_kb.exchange import FORMATS, export
+
+    output = output or Path(f"{lang}.po")
+    kind = FORMATS.get(output.suffix.lower())
+    if kind is None:
+        raise fail(f"error: unknown format '{output.suffix}': name the file .po, .xlf or .xliff")
+    try:
+        root = state.root
+        lang = checked_language(root, lang)
+        site = load_site(root)
+        if lang == site.default_lang:
+            raise fail(f"error: '{lang}' is the original language; export a translation")
+        output.write_bytes(export(site, root, lang, kind))
+    except ContentError as error:
+        raise fail(str(error))
+    except OSError as error:
+        raise fail(f"error: cannot write {output}: {error.strerror}")
+    typer.echo(f"Wrote {output} ({kind.upper()}).")
+
+
+@app.command(name="import")
+def import_command(lang: str = typer.Argument(..., metavar="LANG", autocompletion=complete_language),
+                   file: Path = typer.Argument(..., metavar="FILE", help="A .po, .xlf or .xliff file from `kb export`.")):
+    """Write the translated units of a PO or XLIFF file back into docs/LANG/, by segment ID.
+
+    Only segments whose translation changed are rewritten; units that are not fuzzy are marked reviewed. Nothing is
+    written when a unit is wrong (an unknown segment, an English text that changed since the export).
+
+    Example: kb import uk uk.po
+    """
+    from processes_kb.content import load_site
+    from processes_kb.exchange import import_file
+
+    try:
+        root = state.root
+        lang = checked_language(root, lang)
+        if not file.is_file():
+            raise fail(f"error: {file}: no such file")
+        result = import_file(load_site(root), root, lang, file, str(file))
+    except ContentError as error:
+        raise fail(str(error))
+    for problem in result.problems:
+        print_problem(problem)
+    if result.problems:
+        typer.secho(f"{len(result.problems)} problem(s): nothing was written.", err=True, fg="red")
+        raise typer.Exit(1)
+    typer.echo(f"Rewrote {len(result.changed)} segment(s); marked {len(result.reviewed)} reviewed.")
+
+
 @app.command(name="new-lang")
 def new_lang(code: str = typer.Argument(..., metavar="CODE", help="ISO 639-1 code, such as de."),
              name: str = typer.Option(..., "--name", help="The language's name in itself, such as Deutsch.")):
