@@ -143,6 +143,19 @@ class StatusTable:
 
 
 @dataclass
+class ParallelView:
+    """The controls of the parallel view (docs/assets/javascripts/parallel.js does the rest in the browser)."""
+
+    pages: list[tuple[str, str]]  # (page path from the site root, title in the reader's language)
+    languages: list[tuple[str, str, str]]  # (code, name, path prefix)
+    chosen: list[str]  # languages ticked at first
+    root: str  # the site root, relative to this page
+    page_label: str
+    languages_label: str
+    no_script: str
+
+
+@dataclass
 class PageMarkup:
     permalink_title: str = ""
     colon: str = ": "  # between a label and what follows, in the page's typography
@@ -340,6 +353,8 @@ def render_block(block, colon: str = ": ") -> etree.Element:
         return render_checklist(block)
     if isinstance(block, StatusTable):
         return render_status_table(block)
+    if isinstance(block, ParallelView):
+        return render_parallel_view(block)
     if isinstance(block, Downloads):
         return render_downloads(block)
     raise TypeError(f"unknown generated block {block!r}")
@@ -413,6 +428,28 @@ def render_status_table(table: StatusTable) -> etree.Element:
             bar = etree.SubElement(cell, "progress", {"max": str(total or 1), "value": str(done if total else 1)})
             bar.text = f"{percent} %"
             etree.SubElement(cell, "span", {"class": "kb-status__value"}).text = f"{percent} %"
+    return box
+
+
+def render_parallel_view(view: ParallelView) -> etree.Element:
+    box = etree.Element("div", {"class": f"kb-parallel {GENERATED}", "data-root": view.root})
+    note = etree.SubElement(box, "p", {"class": "kb-parallel__no-script"})
+    note.text = view.no_script
+    form = etree.SubElement(box, "form", {"class": "kb-parallel__form", "hidden": ""})
+    label = etree.SubElement(form, "label")
+    label.text = f"{view.page_label} "
+    menu = etree.SubElement(label, "select", {"name": "page"})
+    for path, title in view.pages:
+        etree.SubElement(menu, "option", {"value": path}).text = title
+    languages = etree.SubElement(form, "fieldset")
+    etree.SubElement(languages, "legend").text = view.languages_label
+    for code, name, prefix in view.languages:
+        choice = etree.SubElement(languages, "label", {"lang": code})
+        attributes = {"type": "checkbox", "name": "lang", "value": code, "data-prefix": prefix}
+        if code in view.chosen:
+            attributes["checked"] = ""
+        etree.SubElement(choice, "input", attributes).tail = f" {name}"
+    etree.SubElement(box, "div", {"class": "kb-parallel__rows", "aria-live": "polite"})
     return box
 
 

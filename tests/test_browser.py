@@ -175,3 +175,34 @@ def test_short_link_works_without_javascript(browser, site_url):
     page.wait_for_url(site_url + "uk/recommendations/no-sticky-sessions/")
     assert page.locator("h1").get_attribute("id") == "no-sticky-sessions"
     context.close()
+
+
+def test_parallel_view_aligns_two_languages_segment_by_segment(page, site_url):
+    page.goto(site_url + "uk/parallel/?page=processes/&langs=uk,fr", wait_until="networkidle")
+    rows = page.locator(".kb-parallel__row")
+    rows.first.wait_for()
+    expected = [s.id for s in SITE.pages["uk"]["processes.md"].segments if s.kind != "code"]
+    assert rows.evaluate_all("rows => rows.map(row => row.dataset.id)") == expected
+    first = rows.first.locator(".kb-parallel__cell")
+    assert first.evaluate_all("cells => cells.map(cell => cell.lang)") == ["uk", "fr"]
+    assert first.nth(0).inner_text().strip().startswith("VI.") and first.nth(1).inner_text().strip().startswith("VI.")
+    page.locator('input[name=lang][value="en"]').check()
+    page.wait_for_function("document.querySelector('.kb-parallel__row').children.length === 3")
+    assert "langs=en%2Cuk%2Cfr" in page.url or "langs=en,uk,fr" in page.url
+    cells = page.locator(".kb-parallel__row").first.locator(".kb-parallel__cell")
+    tops = [cells.nth(i).bounding_box()["y"] for i in range(3)]
+    assert len(set(tops)) == 1  # side by side
+    assert page.console_errors == []
+
+
+def test_parallel_view_stacks_the_versions_on_a_phone(browser, site_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    phone = context.new_page()
+    phone.goto(site_url + "parallel/?page=glossary/&langs=en,vi", wait_until="networkidle")
+    row = phone.locator(".kb-parallel__row").nth(3)
+    row.wait_for()
+    cells = row.locator(".kb-parallel__cell")
+    first, second = cells.nth(0).bounding_box(), cells.nth(1).bounding_box()
+    assert second["y"] >= first["y"] + first["height"] - 1  # one above the other
+    assert cells.nth(1).locator(".kb-parallel__lang").text_content() == "Tiếng Việt"
+    context.close()

@@ -419,3 +419,16 @@ def test_index_and_checklist_list_every_recommendation_with_exports(built_site, 
     assert [path.suffix for path in downloads] == [".md", ".csv", ".json"]
     assert all(path.is_file() and path.stat().st_size > 1000 for path in downloads)
     assert json.loads(downloads[2].read_text(encoding="utf-8"))["language"] == lang
+
+
+def test_edit_button_opens_the_page_file_of_its_language_only_when_the_repository_is_known(built_site, tmp_path):
+    assert soup(built_site, "uk", "processes.md").select('a[href*="/edit/"]') == []
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "REPO_URL": "https://github.com/example-org/processes"}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path / "out")],
+                            cwd=ROOT, capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stderr
+    for lang in ("en", "uk"):
+        page = soup(tmp_path / "out", lang, "recommendations/health-check.md")
+        edit = page.select_one('a.md-content__button[href*="/edit/"]')
+        assert edit["href"] == ("https://github.com/example-org/processes/edit/main/docs/"
+                                f"{lang}/recommendations/health-check.md")

@@ -1,4 +1,4 @@
-"""Build hook: hreflang alternates that search engines and Material's JavaScript can both use.
+"""Build hook: links between the site's copies: hreflang alternates, and the "edit this page" button.
 
 - Templates get an `absolute_url` filter: mkdocs-static-i18n hands Material site-relative alternate links
   (`uk/processes/`); `overrides/main.html` makes them absolute and adds `x-default`.
@@ -12,6 +12,13 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 from urllib.parse import urljoin
+
+
+def on_config(config):
+    """The "edit this page" button opens the page's file on the main branch, only when the repository is known."""
+    if config.repo_url:
+        config.edit_uri = "edit/main/docs/"
+    return config
 
 
 def on_env(env, config, files):
