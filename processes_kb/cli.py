@@ -63,6 +63,18 @@ def checked_language(root: Path, lang: Optional[str]) -> Optional[str]:
     return lang
 
 
+def translation_site(lang: Optional[str]):
+    """(root, lang, site) for a command about a translation; bad input (unknown or original language) exits 2."""
+    from processes_kb.content import load_site
+
+    root = state.root
+    lang = checked_language(root, lang)
+    site = load_site(root)
+    if lang == site.default_lang:
+        raise fail(f"error: '{lang}' is the original language; give a translation ({', '.join(site.languages[1:])})")
+    return root, lang, site
+
+
 def complete_language(incomplete: str) -> list[str]:
     try:
         return [lang for lang in read_languages(find_root(Path.cwd()) / "mkdocs.yml")[1] if lang.startswith(incomplete)]
@@ -142,15 +154,10 @@ def status(lang: Optional[str] = typer.Argument(None, metavar="[LANG]", autocomp
     """
     import json
 
-    from processes_kb.content import load_site
     from processes_kb.staleness import language_status
 
     try:
-        root = state.root
-        lang = checked_language(root, lang)
-        site = load_site(root)
-        if lang == site.default_lang:
-            raise fail(f"error: '{lang}' is the original language; give a translation ({', '.join(site.languages[1:])})")
+        root, lang, site = translation_site(lang)
         reports = [language_status(site, root, other) for other in ([lang] if lang else site.languages[1:])]
     except ContentError as error:
         raise fail(str(error))
@@ -218,15 +225,10 @@ def mark_reviewed_command(
 
     Example: kb mark-reviewed uk processes.md#sticky-sessions
     """
-    from processes_kb.content import load_site
     from processes_kb.staleness import mark_reviewed, unknown_keys
 
     try:
-        root = state.root
-        lang = checked_language(root, lang)
-        site = load_site(root)
-        if lang == site.default_lang:
-            raise fail(f"error: '{lang}' is the original language: mark translations ({', '.join(site.languages[1:])})")
+        root, lang, site = translation_site(lang)
         unknown = unknown_keys(site, segments or [])
         if unknown:
             raise fail(f"error: no English segment {', '.join(repr(k) for k in unknown)}: use page.md#segment-id, "
@@ -274,7 +276,6 @@ def export_command(lang: str = typer.Argument(..., metavar="LANG", autocompletio
 
     Example: kb export uk -o uk.xlf
     """
-    from processes_kb.content import load_site
     from processes_kb.exchange import FORMATS, export
 
     output = output or Path(f"{lang}.po")
@@ -282,11 +283,7 @@ def export_command(lang: str = typer.Argument(..., metavar="LANG", autocompletio
     if kind is None:
         raise fail(f"error: unknown format '{output.suffix}': name the file .po, .xlf or .xliff")
     try:
-        root = state.root
-        lang = checked_language(root, lang)
-        site = load_site(root)
-        if lang == site.default_lang:
-            raise fail(f"error: '{lang}' is the original language; export a translation")
+        root, lang, site = translation_site(lang)
         output.write_bytes(export(site, root, lang, kind))
     except ContentError as error:
         raise fail(str(error))

@@ -9,10 +9,9 @@ the same message, not a traceback.
 from __future__ import annotations
 
 import logging
-from pathlib import Path
-
 from mkdocs.exceptions import PluginError
 
+from processes_kb.build_inputs import inputs_fingerprint, project_root
 from processes_kb.checks import run_checks
 from processes_kb.content import ContentError
 
@@ -22,15 +21,10 @@ log = logging.getLogger("mkdocs.hooks.checks")
 _checked: tuple | None = None
 
 
-def _inputs_fingerprint(root: Path) -> tuple:
-    files = [*(root / "docs").rglob("*.md"), *(root / "data").glob("*"), *(root / "examples").rglob("*.py")]
-    return tuple(sorted((str(p), p.stat().st_mtime_ns) for p in files if p.is_file()))
-
-
 def on_pre_build(config) -> None:
     global _checked
-    root = Path(config.config_file_path).resolve().parent
-    fingerprint = _inputs_fingerprint(root)
+    root = project_root(config)
+    fingerprint = inputs_fingerprint(root)
     if fingerprint == _checked:
         return
     try:

@@ -8,17 +8,14 @@ The work is done by processes_kb.glossary (the data and where terms occur) and p
 from __future__ import annotations
 
 import posixpath
-from pathlib import Path
 
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
 from processes_kb import glossary as terms
-from processes_kb.content import ContentError, load_site
+from processes_kb.build_inputs import build_inputs, page_location
 from processes_kb.markdown_extension import EntryDetails, TermLinks
 from processes_kb.typography import colon
-from processes_kb.ui_strings import read_ui_strings
 
 EXTENSION = "processes_kb.markdown_extension"
 
@@ -26,15 +23,9 @@ _build: dict = {}  # this build's site, glossary and per-language results; repla
 
 
 def on_pre_build(config) -> None:
-    root = Path(config.config_file_path).resolve().parent
-    try:
-        site = load_site(root)
-        glossary, _ = terms.load_glossary(root, site.languages)  # its problems are the checks hook's to report
-        strings, _ = read_ui_strings(root, site.languages)
-    except ContentError as error:
-        raise PluginError(str(error)) from None
+    inputs = build_inputs(config)  # the glossary's problems are the checks hook's to report
     _build.clear()
-    _build.update(site=site, glossary=glossary, strings=strings, per_lang={})
+    _build.update(site=inputs.site, glossary=inputs.glossary, inputs=inputs, per_lang={})
 
 
 @event_priority(-200)  # after mkdocs-static-i18n has sorted the files per language (-100): it cannot take
@@ -53,8 +44,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     glossary = _build.get("glossary")
     if glossary is None:
         return markdown
-    lang = page.file.locale
-    name = Path(page.file.abs_src_path).relative_to(Path(config.docs_dir) / lang).as_posix()
+    lang, name = page_location(page, config)
     known = _language(lang)
     on_glossary = name == terms.GLOSSARY_PAGE
     to_glossary = "" if on_glossary else posixpath.relpath(terms.GLOSSARY_PAGE, posixpath.dirname(name) or ".")
@@ -77,8 +67,8 @@ def _language(lang: str) -> dict:
 
 
 def _entry_details(lang: str) -> dict[str, EntryDetails]:
-    site, glossary, strings = _build["site"], _build["glossary"], _build["strings"]
-    label = {key: texts.get(lang, "") for key, texts in strings.items()}
+    site, glossary = _build["site"], _build["glossary"]
+    label = _build["inputs"].labels(lang)
     details = {}
     for term_id, uses in terms.usages(site, glossary, lang).items():
         entry, names = glossary.entries[term_id], glossary.names(term_id, lang)

@@ -3,31 +3,20 @@ language. The reading side by side happens in the browser: docs/assets/javascrip
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from mkdocs.exceptions import PluginError
-
-from processes_kb.content import ContentError, load_site
+from processes_kb.build_inputs import build_inputs, page_location
 from processes_kb.markdown_extension import ParallelView
 from processes_kb.recommendations import page_url
-from processes_kb.ui_strings import read_ui_strings
 
 EXTENSION = "processes_kb.markdown_extension"
 PARALLEL_PAGE = "parallel.md"
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
-    lang = page.file.locale
-    name = Path(page.file.abs_src_path).relative_to(Path(config.docs_dir) / lang).as_posix()
+    lang, name = page_location(page, config)
     if name != PARALLEL_PAGE:
         return markdown
-    root = Path(config.config_file_path).resolve().parent
-    try:
-        site = load_site(root)
-        strings, _ = read_ui_strings(root, site.languages)
-    except ContentError as error:
-        raise PluginError(str(error)) from None
-    label = {key: texts.get(lang, "") for key, texts in strings.items()}
+    inputs = build_inputs(config)
+    site, label = inputs.site, inputs.labels(lang)
     names = {language.locale: language.name for language in config.plugins["i18n"].config.languages}
     pages = [(page_url("", site.default_lang, other, site.default_lang).lstrip("/"),
               site.pages[lang][other].meta.get("title", other))

@@ -13,17 +13,16 @@ from __future__ import annotations
 import posixpath
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
 from processes_kb import recommendations as recs
-from processes_kb.content import ContentError, load_site, plain_text
-from processes_kb.glossary import GLOSSARY_PAGE, definition, load_glossary
+from processes_kb.build_inputs import build_inputs, page_location
+from processes_kb.content import plain_text
+from processes_kb.glossary import GLOSSARY_PAGE, definition
 from processes_kb.markdown_extension import (
     Checklist, ChecklistItem, Downloads, InlineRefs, Link, LinkList, Quotes, RefLine,
 )
-from processes_kb.ui_strings import read_ui_strings
 
 EXTENSION = "processes_kb.markdown_extension"
 EXPORTS = "assets/recommendations/processes-recommendations.{lang}{suffix}"
@@ -38,16 +37,9 @@ _build: dict = {}  # this build's data; replaced at the start of every build
 
 
 def on_pre_build(config) -> None:
-    root = Path(config.config_file_path).resolve().parent
-    try:
-        site = load_site(root)
-        recommendations, _ = recs.load_recommendations(root)  # problems: the checks hook reports them
-        glossary, _ = load_glossary(root, site.languages)
-        strings, _ = read_ui_strings(root, site.languages)
-    except ContentError as error:
-        raise PluginError(str(error)) from None
+    inputs = build_inputs(config)  # problems in the data: the checks hook reports them
     _build.clear()
-    _build.update(site=site, recs=recommendations or {}, glossary=glossary, strings=strings,
+    _build.update(site=inputs.site, recs=inputs.recommendations, glossary=inputs.glossary, inputs=inputs,
                   site_url=config.site_url or "/")
 
 
@@ -56,7 +48,7 @@ def _lang(config) -> str:
 
 
 def _strings(lang: str) -> dict[str, str]:
-    return {key: texts.get(lang, "") for key, texts in _build["strings"].items()}
+    return _build["inputs"].labels(lang)
 
 
 def _exports(lang: str) -> dict[str, str]:
@@ -82,8 +74,7 @@ def on_files(files, config):
 def on_page_markdown(markdown: str, page, config, files) -> str:
     if not _build.get("recs"):
         return markdown
-    lang = page.file.locale
-    name = Path(page.file.abs_src_path).relative_to(Path(config.docs_dir) / lang).as_posix()
+    lang, name = page_location(page, config)
     markup = config.mdx_configs[EXTENSION]["page"]
     site, recommendations = _build["site"], _build["recs"]
     label = _strings(lang)

@@ -7,41 +7,32 @@ an edit without a restart.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from mkdocs.exceptions import PluginError
 
-from processes_kb.anchors import moved_anchors, read_published_anchors
-from processes_kb.content import ContentError, parse_page, read_languages
+from processes_kb.anchors import moved_anchors
+from processes_kb.build_inputs import build_inputs, page_location
+from processes_kb.content import parse_page
 from processes_kb.markdown_extension import PageMarkup
 from processes_kb.typography import colon
-from processes_kb.ui_strings import read_ui_strings
 
 EXTENSION = "processes_kb.markdown_extension"
 
-_build: dict = {}  # this build's interface strings and anchors; replaced at the start of every build
+_build: dict = {}  # this build's inputs; replaced at the start of every build
 
 
 def on_pre_build(config) -> None:
-    root = Path(config.config_file_path).resolve().parent
-    try:
-        _, languages = read_languages(root / "mkdocs.yml")
-        strings, problems = read_ui_strings(root, languages)
-        anchors, _ = read_published_anchors(root)  # format problems are the checks hook's to report
-    except ContentError as error:
-        raise PluginError(str(error)) from None
-    if problems:
-        raise PluginError("\n".join(map(str, problems)))
-    _build.update(strings=strings, anchors=anchors)
+    inputs = build_inputs(config)
+    if inputs.string_problems:
+        raise PluginError("\n".join(map(str, inputs.string_problems)))
+    _build["inputs"] = inputs
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
-    lang = page.file.locale
-    name = Path(page.file.abs_src_path).relative_to(Path(config.docs_dir) / lang).as_posix()
-    title = _build["strings"]["permalink"][lang]
+    inputs = _build["inputs"]
+    lang, name = page_location(page, config)
+    title = inputs.strings["permalink"][lang]
     # A new PageMarkup for every page; later hooks (glossary.py) add to it.
-    config.mdx_configs[EXTENSION] = {"page": PageMarkup(title, colon(lang),
-                                                        moved_anchors(_build["anchors"], name))}
+    config.mdx_configs[EXTENSION] = {"page": PageMarkup(title, colon(lang), moved_anchors(inputs.anchors, name))}
     config.mdx_configs.setdefault("toc", {})["permalink_title"] = title
     return markdown
 

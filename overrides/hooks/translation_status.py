@@ -8,14 +8,10 @@ processes_kb.staleness (data/translations/), the markup from processes_kb.markdo
 
 from __future__ import annotations
 
-from pathlib import Path
 
-from mkdocs.exceptions import PluginError
-
-from processes_kb.content import ContentError, load_site
+from processes_kb.build_inputs import build_inputs, page_location
 from processes_kb.markdown_extension import Notice, StatusTable
 from processes_kb.staleness import UNTRANSLATED, UP_TO_DATE, language_status, tracked
-from processes_kb.ui_strings import read_ui_strings
 
 EXTENSION = "processes_kb.markdown_extension"
 STATUS_PAGE = "translation-status.md"
@@ -24,15 +20,10 @@ _build: dict = {}  # this build's site, strings and per-language status; replace
 
 
 def on_pre_build(config) -> None:
-    root = Path(config.config_file_path).resolve().parent
-    try:
-        site = load_site(root)
-        strings, _ = read_ui_strings(root, site.languages)
-    except ContentError as error:
-        raise PluginError(str(error)) from None
+    inputs = build_inputs(config)
     names = {lang.locale: lang.name for lang in config.plugins["i18n"].config.languages}
     _build.clear()
-    _build.update(root=root, site=site, strings=strings, names=names, status={})
+    _build.update(root=inputs.root, site=inputs.site, inputs=inputs, names=names, status={})
 
 
 def _status(lang: str):
@@ -42,10 +33,10 @@ def _status(lang: str):
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
-    site, lang = _build["site"], page.file.locale
-    name = Path(page.file.abs_src_path).relative_to(Path(config.docs_dir) / lang).as_posix()
+    site = _build["site"]
+    lang, name = page_location(page, config)
     markup = config.mdx_configs[EXTENSION]["page"]
-    label = {key: texts.get(lang, "") for key, texts in _build["strings"].items()}
+    label = _build["inputs"].labels(lang)
     if lang != site.default_lang and tracked(_build["root"]):
         english_url = page.url.removeprefix(f"{lang}/")
         up = "../" * page.url.count("/")
