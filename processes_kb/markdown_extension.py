@@ -130,6 +130,7 @@ class Notice:
     href: str  # a URL already relative to this page (the English page is outside this language's build)
     lang: str  # the page's language (the note's own)
     untranslated: bool = False  # the segment shows the English text: mark it lang="en"
+    changed_on: str = ""  # YYYY-MM-DD when the English changed, if known
 
 
 @dataclass
@@ -470,6 +471,10 @@ class TranslationNotices(Treeprocessor):
                 element.set("lang", "en")
             note = etree.Element("span", {"class": f"kb-notice {GENERATED}", "role": "note", "lang": notice.lang})
             note.text = f"{notice.text} "
+            if notice.changed_on:
+                when = etree.SubElement(note, "time", {"datetime": notice.changed_on})
+                when.text = f"({notice.changed_on})"
+                when.tail = " "
             link = etree.SubElement(note, "a", {"href": notice.href, "hreflang": "en"})
             link.text = notice.link_text
             if element.tag in HEADINGS:

@@ -220,3 +220,34 @@ def unknown_keys(site: Site, keys: list[str]) -> list[str]:
     """The keys (`page.md#segment-id`) that name no English segment."""
     return [key for key in keys if (page := site.originals.get(key.partition("#")[0])) is None
             or page.segment(key.partition("#")[2]) is None]
+
+
+def english_change_dates(root: Path, page_path: str, segments: list[Segment]) -> dict[str, str]:
+    """Segment ID -> the date (YYYY-MM-DD) its English lines last changed, from `git blame`; {} without git
+    history (a tarball, a shallow copy): the notes then carry no date."""
+    import subprocess
+
+    try:
+        blame = subprocess.run(["git", "blame", "--porcelain", "--", page_path], cwd=root, capture_output=True,
+                               text=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    if blame.returncode != 0:
+        return {}
+    times, line_time, commit_time = {}, {}, {}
+    current = None
+    for raw in blame.stdout.splitlines():
+        parts = raw.split(" ")
+        if len(parts) >= 3 and len(parts[0]) == 40 and parts[1].isdigit() and parts[2].isdigit():
+            current = parts[0]
+            line_time[int(parts[2])] = current
+        elif raw.startswith("committer-time ") and current:
+            commit_time[current] = int(raw.split(" ")[1])
+    import datetime
+
+    for segment in segments:
+        lines = range(segment.line, segment.line + segment.text.count("\n") + 1)
+        stamps = [commit_time.get(line_time.get(n, ""), 0) for n in lines]
+        if any(stamps):
+            times[segment.id] = datetime.datetime.fromtimestamp(max(stamps), datetime.timezone.utc).date().isoformat()
+    return times

@@ -132,3 +132,31 @@ def test_readers_see_the_outdated_paragraph_and_the_status_page(project_copy, tm
     values = [(int(bar["value"]), int(bar["max"])) for bar in bars.values()]
     assert values[0][0] == values[0][1]  # English
     assert all(done == total - 1 for done, total in values[1:])
+
+
+def test_the_note_dates_the_english_change_from_git_history(project_copy):
+    from processes_kb.staleness import english_change_dates
+
+    def git(*args, date="2026-01-02T10:00:00+00:00"):
+        env = {"GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t",
+               "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@t", "PATH": "/usr/bin:/bin"}
+        subprocess.run(["git", *args], cwd=project_copy, check=True, capture_output=True, env=env)
+
+    git("init", "-q")
+    git("add", "-A")
+    git("commit", "-q", "-m", "start")
+    replace_in(project_copy / "docs/en/processes.md", OLD, NEW)
+    git("commit", "-q", "-am", "reword", date="2026-03-04T10:00:00+00:00")
+    segments = load_site(project_copy).originals["processes.md"].segments
+    dates = english_change_dates(project_copy, "docs/en/processes.md", segments)
+    assert dates["scale-by-replication"] == "2026-03-04"
+    assert dates["tagline"] == "2026-01-02"
+    assert english_change_dates(project_copy / "docs", "no/such/file.md", segments) == {}
+
+
+def test_check_reports_problems_as_github_annotations_on_their_lines(project_copy):
+    replace_in(project_copy / "docs/uk/processes.md", "{: #tagline }", "{: #tagline-x }")
+    result = kb(project_copy, "check", "--lang", "uk", "--format", "github")
+    assert result.returncode == 1
+    assert "::error file=docs/uk/processes.md,line=8::extra segment 'tagline-x': docs/en/processes.md has no such " \
+           "segment; in its place the original has 'tagline': keep that ID" in result.stdout.splitlines()

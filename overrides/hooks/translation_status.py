@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from processes_kb.build_inputs import build_inputs, page_location
 from processes_kb.markdown_extension import Notice, StatusTable
-from processes_kb.staleness import UNTRANSLATED, UP_TO_DATE, language_status, tracked
+from processes_kb.staleness import UNTRANSLATED, UP_TO_DATE, english_change_dates, language_status, tracked
 
 EXTENSION = "processes_kb.markdown_extension"
 STATUS_PAGE = "translation-status.md"
@@ -40,13 +40,15 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     if lang != site.default_lang and tracked(_build["root"]):
         english_url = page.url.removeprefix(f"{lang}/")
         up = "../" * page.url.count("/")
-        for item in _status(lang).segments:
-            if item.page.name != name or item.state == UP_TO_DATE:
-                continue
+        lagging = [item for item in _status(lang).segments if item.page.name == name and item.state != UP_TO_DATE]
+        dates = english_change_dates(_build["root"], site.originals[name].path, [i.source for i in lagging]) \
+            if lagging else {}
+        for item in lagging:
             untranslated = item.state == UNTRANSLATED
             text = label["notice_untranslated" if untranslated else "notice_outdated"]
             markup.notices[item.segment.id] = Notice(text, label["notice_read_english"],
-                                                     f"{up}{english_url}#{item.segment.id}", lang, untranslated)
+                                                     f"{up}{english_url}#{item.segment.id}", lang, untranslated,
+                                                     "" if untranslated else dates.get(item.segment.id, ""))
     if name == STATUS_PAGE:
         markup.blocks["status-table"] = [_status_table(lang, label)]
     return markdown
