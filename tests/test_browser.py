@@ -206,3 +206,21 @@ def test_parallel_view_stacks_the_versions_on_a_phone(browser, site_url):
     assert second["y"] >= first["y"] + first["height"] - 1  # one above the other
     assert cells.nth(1).locator(".kb-parallel__lang").text_content() == "Tiếng Việt"
     context.close()
+
+
+@pytest.mark.parametrize("source", LANGS)
+def test_language_menu_keeps_the_paragraph_in_every_language_pair(page, site_url, source):
+    responses = []
+    page.on("response", lambda response: responses.append((response.status, response.url)))
+    for target in LANGS:
+        if target == source:
+            continue
+        page.goto(site_url + page_url(source, "processes.md") + "#sticky-sessions", wait_until="networkidle")
+        responses.clear()
+        page.locator(".md-header__option .md-select").hover()
+        page.locator(f'a.md-select__link[hreflang="{target}"]').click()
+        page.wait_for_url(site_url + page_url(target, "processes.md") + "#sticky-sessions")
+        page.wait_for_load_state("networkidle")
+        assert page.locator("#sticky-sessions").evaluate("element => element.matches(':target')"), (source, target)
+        assert [url for status, url in responses if status in (301, 302, 303, 307, 308)] == []  # no redirect
+    assert page.console_errors == []
