@@ -421,3 +421,17 @@ def test_edit_button_opens_the_page_file_of_its_language_only_when_the_repositor
         edit = page.select_one('a.md-content__button[href*="/edit/"]')
         assert edit["href"] == ("https://github.com/example-org/processes/edit/main/docs/"
                                 f"{lang}/recommendations/health-check.md")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_language_has_its_own_not_found_page(built_site, lang):
+    from processes_kb.ui_strings import read_ui_strings
+
+    strings = read_ui_strings(ROOT, LANGS)[0]
+    prefix = "" if lang == SITE.default_lang else f"{lang}/"
+    page = BeautifulSoup((built_site / f"{prefix}404.html").read_text(encoding="utf-8"), "html.parser")
+    assert page.html["lang"] == lang
+    assert page.select_one("article h1").get_text() == strings["not_found_title"][lang]
+    home = page.select_one("article a.md-button")["href"]
+    assert home == f"/processes/{prefix}"  # SITE_URL's path: the 404 page may be served at any depth
+    assert page.select("form[name=search]")  # the search is offered

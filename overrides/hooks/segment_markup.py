@@ -44,3 +44,9 @@ def on_page_content(html: str, page, config, files) -> str:
         model = parse_page(page.markdown, page.file.locale, page.file.src_uri, page.file.src_uri)
         page.present_anchor_ids.update(s.id for s in model.segments if s.kind == "code")
     return html
+
+
+def on_env(env, config, files):
+    """Templates (such as overrides/404.html) read the interface strings too: `ui_strings.<key>[lang]`."""
+    env.globals["ui_strings"] = _build["inputs"].strings
+    return env
