@@ -10,7 +10,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from processes_kb.content import ID_PATTERN, ContentError, Page, Problem, Segment, Site
+from processes_kb.content import ID_PATTERN, Page, Problem, Segment, Site
+from processes_kb.datafile import data_lines
 
 PUBLISHED_ANCHORS = "data/published-anchors.txt"
 ANCHOR_LINE = re.compile(rf"^(?P<page>[\w./-]+\.md)#(?P<id>{ID_PATTERN})"
@@ -27,18 +28,10 @@ class PublishedAnchor:
 
 def read_published_anchors(root: Path) -> tuple[list[PublishedAnchor] | None, list[Problem]]:
     """The anchors and the file's format problems; None when the project keeps no anchors file."""
-    file = root / PUBLISHED_ANCHORS
-    if not file.is_file():
+    if not (root / PUBLISHED_ANCHORS).is_file():
         return None, []
-    try:
-        text = file.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise ContentError(PUBLISHED_ANCHORS, 1, "not valid UTF-8 text") from None
     anchors, problems = [], []
-    for number, raw in enumerate(text.splitlines(), start=1):
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
+    for number, line in data_lines(root, PUBLISHED_ANCHORS):
         match = ANCHOR_LINE.match(line)
         if not match:
             problems.append(Problem(PUBLISHED_ANCHORS, number, f"cannot read '{line}': expected `page.md#id` or "

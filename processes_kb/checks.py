@@ -38,9 +38,10 @@ def run_checks(root: Path) -> CheckReport:
     problems += link_problems(site, aliases)
     problems += typography_problems(site)
     problems += snippet_includes(site)[1]
-    problems += glossary_problems(site, root)
+    glossary, glossary_data_problems = load_glossary(root, site.languages)
+    problems += glossary_data_problems + glossary_problems(site, glossary)
     renamed = {f"{a.page}#{a.id}": f"{a.page}#{a.moved_to}" for a in anchors or [] if a.moved_to}
-    problems += recommendation_problems(site, root, load_glossary(root, site.languages)[0], renamed)
+    problems += recommendation_problems(site, root, glossary, renamed)
     if (root / UI_STRINGS).is_file():  # small fixture projects have none; the build needs it and says so
         strings, string_problems = read_ui_strings(root, site.languages)
         problems += string_problems + twelve_factor_problems(site, strings)

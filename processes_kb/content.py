@@ -116,6 +116,16 @@ class Site:
     def originals(self) -> dict[str, Page]:
         return self.pages[self.default_lang]
 
+    def url_prefix(self, lang: str) -> str:
+        """Where a language's pages are published: the default language at the root, others under `lang/`."""
+        return "" if lang == self.default_lang else f"{lang}/"
+
+    def page_path(self, lang: str, target: str) -> str:
+        """The published path of `page.md#fragment` in a language, from the site root: `uk/processes/#tagline`."""
+        name, _, fragment = target.partition("#")
+        stem = name.removesuffix(".md").removesuffix("index").rstrip("/")
+        return self.url_prefix(lang) + (f"{stem}/" if stem else "") + (f"#{fragment}" if fragment else "")
+
 
 # ---------------------------------------------------------------- configuration
 

@@ -1,4 +1,5 @@
-"""Data files under data/: YAML read with the line of every key, so that a schema problem names `file:line`."""
+"""Data files under data/: YAML read with the line of every key, and line-based files with their line numbers,
+so that a problem names `file:line`."""
 
 from __future__ import annotations
 
@@ -36,11 +37,10 @@ def _construct_mapping(loader: _LinedLoader, node: yaml.MappingNode) -> LinedMap
 _LinedLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
-def load_yaml(root: Path, relative: str):
-    """The data of `root/relative`; ContentError (`file:line: message`) when it cannot be read as YAML."""
+def _read_text(root: Path, relative: str) -> str:
     file = root / relative
     try:
-        text = file.read_text(encoding="utf-8-sig")
+        return file.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise ContentError(relative, 1, "file not found") from None
     except UnicodeDecodeError as error:
@@ -48,6 +48,17 @@ def load_yaml(root: Path, relative: str):
         raise ContentError(relative, line, "not valid UTF-8 text") from None
     except OSError as error:
         raise ContentError(relative, 1, f"cannot read: {error.strerror}") from None
+
+
+def data_lines(root: Path, relative: str) -> list[tuple[int, str]]:
+    """The (line number, text) of a line-based data file's entries: blank lines and `#` comments left out."""
+    lines = enumerate(_read_text(root, relative).splitlines(), start=1)
+    return [(number, raw.strip()) for number, raw in lines if raw.strip() and not raw.strip().startswith("#")]
+
+
+def load_yaml(root: Path, relative: str):
+    """The data of `root/relative`; ContentError (`file:line: message`) when it cannot be read as YAML."""
+    text = _read_text(root, relative)
     try:
         return yaml.load(text, Loader=_LinedLoader)
     except yaml.YAMLError as error:

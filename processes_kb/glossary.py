@@ -309,12 +309,11 @@ def consistency_problems(site: Site, glossary: Glossary) -> list[Problem]:
     return problems
 
 
-def glossary_problems(site: Site, root: Path) -> list[Problem]:
-    """Everything `kb check` reports about the glossary: data, entries, term consistency."""
-    glossary, problems = load_glossary(root, site.languages)
+def glossary_problems(site: Site, glossary: Glossary | None) -> list[Problem]:
+    """What `kb check` reports about the glossary beyond its data files: entries and term consistency."""
     if glossary is None:
-        return problems
-    return problems + entry_problems(site, glossary) + consistency_problems(site, glossary)
+        return []
+    return entry_problems(site, glossary) + consistency_problems(site, glossary)
 
 
 

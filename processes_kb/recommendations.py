@@ -189,23 +189,23 @@ def using(recommendations: dict[str, Recommendation], key: str) -> dict[str, lis
 # ---------------------------------------------------------------- exports for teams
 
 
-def short_link(site_url: str, lang: str, rec_id: str, default_lang: str) -> str:
-    prefix = "" if lang == default_lang else f"{lang}/"
-    return f"{site_url.rstrip('/')}/{prefix}r/{rec_id}/"
+def short_path(site: Site, lang: str, rec_id: str) -> str:
+    """A recommendation's short link, from the site root: `r/<id>/`, `uk/r/<id>/`."""
+    return f"{site.url_prefix(lang)}r/{rec_id}/"
 
 
-def page_url(site_url: str, lang: str, page: str, default_lang: str) -> str:
-    prefix = "" if lang == default_lang else f"{lang}/"
-    path, _, fragment = page.partition("#")
-    stem = path.removesuffix(".md")
-    stem = stem.removesuffix("index").rstrip("/")
-    return f"{site_url.rstrip('/')}/{prefix}{stem + '/' if stem else ''}" + (f"#{fragment}" if fragment else "")
+def short_link(site: Site, site_url: str, lang: str, rec_id: str) -> str:
+    return f"{site_url.rstrip('/')}/{short_path(site, lang, rec_id)}"
+
+
+def page_url(site: Site, site_url: str, lang: str, page: str) -> str:
+    return f"{site_url.rstrip('/')}/{site.page_path(lang, page)}"
 
 
 def export_rows(site: Site, recommendations: dict[str, Recommendation], lang: str, site_url: str) -> list[dict]:
     return [{"id": rec.id, "title": title(site, rec.id, lang), "rule": rule(site, rec.id, lang),
-             "short_link": short_link(site_url, lang, rec.id, site.default_lang),
-             "sources": [page_url(site_url, lang, source, site.default_lang) for source in rec.sources]}
+             "short_link": short_link(site, site_url, lang, rec.id),
+             "sources": [page_url(site, site_url, lang, source) for source in rec.sources]}
             for rec in recommendations.values()]
 
 

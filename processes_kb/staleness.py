@@ -21,6 +21,7 @@ from pathlib import Path
 import yaml
 
 from processes_kb.content import ContentError, Page, Problem, Segment, Site, plain_text
+from processes_kb.datafile import data_lines
 
 LOCKS = "data/translations/{lang}.lock"
 ENGLISH_VERSIONS = "data/translations/english.yml"
@@ -70,14 +71,10 @@ def tracked(root: Path) -> bool:
 def read_lock(root: Path, lang: str) -> tuple[dict[str, str], list[Problem]]:
     """`page.md#segment-id` -> digest, and format problems (file:line)."""
     path = LOCKS.format(lang=lang)
-    file = root / path
-    if not file.is_file():
+    if not (root / path).is_file():
         return {}, []
     locks, problems = {}, []
-    for number, raw in enumerate(file.read_text(encoding="utf-8").splitlines(), start=1):
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
+    for number, line in data_lines(root, path):
         match = LOCK_LINE.match(line)
         if not match:
             problems.append(Problem(path, number, f"cannot read '{line}': expected `page.md#segment-id digest`; "

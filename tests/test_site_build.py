@@ -381,7 +381,7 @@ def test_recommendation_page_quotes_its_sources_and_links_terms_examples_related
         for link in block.select("a"):
             assert target_element(built_site, lang, name, link["href"]) is not None, link["href"]
     short = page.find(id="rule").find_next_sibling("p").select_one("a")["href"]
-    assert short == recs.short_link(SITE_URL, lang, rec_id, SITE.default_lang)
+    assert short == recs.short_link(SITE, SITE_URL, lang, rec_id)
 
 
 @pytest.mark.parametrize(("lang", "rec_id"), REC_PAGES)

@@ -160,3 +160,11 @@ def test_check_reports_problems_as_github_annotations_on_their_lines(project_cop
     assert result.returncode == 1
     assert "::error file=docs/uk/processes.md,line=8::extra segment 'tagline-x': docs/en/processes.md has no such " \
            "segment; in its place the original has 'tagline': keep that ID" in result.stdout.splitlines()
+
+
+def test_a_lock_file_that_is_not_utf8_is_bad_input(project_copy):
+    lock = project_copy / "data/translations/uk.lock"
+    lock.write_bytes(lock.read_bytes() + b"processes.md#tagline \xff\xfe\n")
+    line = lock.read_bytes().count(b"\n")
+    result = kb(project_copy, "status", "uk")
+    assert (result.returncode, result.stderr) == (2, f"data/translations/uk.lock:{line}: not valid UTF-8 text\n")

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from processes_kb.build_inputs import build_inputs, page_location
 from processes_kb.markdown_extension import ParallelView
-from processes_kb.recommendations import page_url
 
 EXTENSION = "processes_kb.markdown_extension"
 PARALLEL_PAGE = "parallel.md"
@@ -18,11 +17,9 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     inputs = build_inputs(config)
     site, label = inputs.site, inputs.labels(lang)
     names = {language.locale: language.name for language in config.plugins["i18n"].config.languages}
-    pages = [(page_url("", site.default_lang, other, site.default_lang).lstrip("/"),
-              site.pages[lang][other].meta.get("title", other))
+    pages = [(site.page_path(site.default_lang, other), site.pages[lang][other].meta.get("title", other))
              for other in sorted(site.pages[lang]) if other != PARALLEL_PAGE]
-    languages = [(code, names.get(code, code), "" if code == site.default_lang else f"{code}/")
-                 for code in site.languages]
+    languages = [(code, names.get(code, code), site.url_prefix(code)) for code in site.languages]
     chosen = [lang] if lang == site.default_lang else [lang, site.default_lang]
     view = ParallelView(pages, languages, chosen, "../" * page.url.count("/"), label["parallel_page"],
                         label["parallel_languages"], label["parallel_no_script"])

@@ -52,9 +52,13 @@ def _strings(lang: str) -> dict[str, str]:
 
 
 def _exports(lang: str) -> dict[str, str]:
-    site, recommendations = _build["site"], _build["recs"]
-    rows = recs.export_rows(site, recommendations, lang, _build["site_url"])
-    return {".md": recs.export_markdown(rows, lang), ".csv": recs.export_csv(rows), ".json": recs.export_json(rows, lang)}
+    """The Markdown, CSV and JSON exports of a language: written as files, and copied by the checklist's button."""
+    exports = _build.setdefault("exports", {})
+    if lang not in exports:
+        rows = recs.export_rows(_build["site"], _build["recs"], lang, _build["site_url"])
+        exports[lang] = {".md": recs.export_markdown(rows, lang), ".csv": recs.export_csv(rows),
+                         ".json": recs.export_json(rows, lang)}
+    return exports[lang]
 
 
 @event_priority(-200)  # after mkdocs-static-i18n has sorted the files per language (-100)
@@ -137,7 +141,7 @@ def _recommendation_blocks(rec, lang, href, rec_link, label) -> dict[str, list]:
         extra = [(label["rec_checked_output"], href(f"{recs.EXAMPLES_PAGE}#{output}"))] if output else []
         examples.append(Link(plain_text(heading.text), href(f"{recs.EXAMPLES_PAGE}#{example_id}"), "", extra))
     related = [rec_link(r, recs.rule(site, r, lang)) for r in rec.related]
-    short = recs.short_link(_build["site_url"], lang, rec.id, site.default_lang)
+    short = recs.short_link(site, _build["site_url"], lang, rec.id)
     return {
         "rule": [RefLine(label["rec_short_link"], [Link(short, short)])],
         "sources": [Quotes(quotes)],
@@ -163,7 +167,7 @@ def _output_block(examples_page, example_id: str) -> str | None:
 def _checklist_blocks(lang, href, label) -> dict[str, list]:
     site, recommendations = _build["site"], _build["recs"]
     items = [ChecklistItem(r, recs.title(site, r, lang), recs.rule(site, r, lang), href(f"{recs.FOLDER}/{r}.md"),
-                           recs.short_link(_build["site_url"], lang, r, site.default_lang)) for r in recommendations]
+                           recs.short_link(site, _build["site_url"], lang, r)) for r in recommendations]
     exports = _exports(lang)
     downloads = [Link(f"{label['checklist_download']} {suffix[1:].upper()}",
                       href(f"../{_export_source(lang, suffix)}"))
@@ -185,15 +189,14 @@ def on_post_build(config) -> None:
     if not _build.get("recs"):
         return
     site, lang = _build["site"], _lang(config)
-    prefix = "" if lang == site.default_lang else f"{lang}/"
     template = _build["env"].get_template("partials/short-link.html")
     label = _strings(lang)
     for rec_id in _build["recs"]:
-        folder = Path(config.site_dir) / f"{prefix}r/{rec_id}"
+        folder = Path(config.site_dir) / recs.short_path(site, lang, rec_id)
         folder.mkdir(parents=True, exist_ok=True)
-        target_path = f"{recs.FOLDER}/{rec_id}/"
+        page = f"{recs.FOLDER}/{rec_id}.md"
         title = recs.title(site, rec_id, lang)
         (folder / "index.html").write_text(template.render(
-            lang=lang, title=title, relative_target=f"../../{target_path}",
-            canonical=recs.page_url(_build["site_url"], lang, f"{recs.FOLDER}/{rec_id}.md", site.default_lang),
+            lang=lang, title=title, relative_target=f"../../{recs.FOLDER}/{rec_id}/",
+            canonical=recs.page_url(site, _build["site_url"], lang, page),
             heading=label["redirect_title"], text=label["redirect_text"].format(title=title)), encoding="utf-8")

@@ -11,7 +11,6 @@ from mkdocs.exceptions import PluginError
 
 from processes_kb.anchors import moved_anchors
 from processes_kb.build_inputs import build_inputs, page_location
-from processes_kb.content import parse_page
 from processes_kb.markdown_extension import PageMarkup
 from processes_kb.typography import colon
 
@@ -40,8 +39,9 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 def on_page_content(html: str, page, config, files) -> str:
     """Code blocks carry their segment IDs (superfences writes them), but inside HTML that MkDocs' link validation
     never sees: tell it those anchors exist, so that links to a code block (a checked output) are validated too."""
-    if page.present_anchor_ids is not None:
-        model = parse_page(page.markdown, page.file.locale, page.file.src_uri, page.file.src_uri)
+    lang, name = page_location(page, config)
+    model = _build["inputs"].site.pages.get(lang, {}).get(name)
+    if page.present_anchor_ids is not None and model is not None:
         page.present_anchor_ids.update(s.id for s in model.segments if s.kind == "code")
     return html
 

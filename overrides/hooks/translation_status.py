@@ -38,7 +38,6 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     markup = config.mdx_configs[EXTENSION]["page"]
     label = _build["inputs"].labels(lang)
     if lang != site.default_lang and tracked(_build["root"]):
-        english_url = page.url.removeprefix(f"{lang}/")
         up = "../" * page.url.count("/")
         lagging = [item for item in _status(lang).segments if item.page.name == name and item.state != UP_TO_DATE]
         dates = english_change_dates(_build["root"], site.originals[name].path, [i.source for i in lagging]) \
@@ -47,7 +46,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
             untranslated = item.state == UNTRANSLATED
             text = label["notice_untranslated" if untranslated else "notice_outdated"]
             markup.notices[item.segment.id] = Notice(text, label["notice_read_english"],
-                                                     f"{up}{english_url}#{item.segment.id}", lang, untranslated,
+                                                     up + site.page_path(site.default_lang, f"{name}#{item.segment.id}"), lang, untranslated,
                                                      "" if untranslated else dates.get(item.segment.id, ""))
     if name == STATUS_PAGE:
         markup.blocks["status-table"] = [_status_table(lang, label)]
