@@ -3,6 +3,12 @@
 Run it with a WSGI server, configured from the environment:
     REDIS_URL=redis://localhost:6379/0 PORT=8000 \\
         gunicorn --config gunicorn.conf.py webapp:app
+
+    GET  /         the visit count of this session (reads only)
+    POST /visits   counts a visit (retry it with the same Idempotency-Key)
+    GET  /healthz  liveness: this process answers (never touches Redis)
+    GET  /readyz   readiness: Redis answers within the timeouts
+
 SESSION_STORE=memory switches to the in-memory store, the sticky-session
 anti-pattern, for the demos.
 """
@@ -11,12 +17,18 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
+import threading
+from contextlib import contextmanager
 from http.cookies import SimpleCookie
 
 import redis
+from redis.backoff import ExponentialWithJitterBackoff, NoBackoff
+from redis.retry import Retry
 
 SESSION_COOKIE = "sid"
+IDEMPOTENCY_KEY = re.compile(r"[!-~]{1,255}")  # visible ASCII: a UUID fits
 
 
 # --8<-- [start:config]
@@ -25,23 +37,107 @@ SESSION_TTL_SECONDS = int(os.environ.get("SESSION_TTL_SECONDS", "1800"))
 # --8<-- [end:config]
 
 
+# --8<-- [start:timeouts]
+# Explicit timeouts: redis-py's defaults (5 s per attempt, 10 retries) let
+# a frozen Redis hold a request for about a minute. A session lookup
+# takes a millisecond; with these values a request that cannot reach
+# Redis fails with 503 within about 1.5 s.
+REDIS_CONNECT_TIMEOUT = float(os.environ.get("REDIS_CONNECT_TIMEOUT",
+                                             "0.25"))
+REDIS_TIMEOUT = float(os.environ.get("REDIS_TIMEOUT", "0.5"))
+# One retry on a fresh connection after a short random pause: it rides
+# over a dropped connection or a Redis back within a fraction of a second.
+# Safe only because every command here may run twice: reads, and visits
+# guarded by their idempotency key.
+REDIS_RETRY = Retry(ExponentialWithJitterBackoff(base=0.05, cap=0.25),
+                    int(os.environ.get("REDIS_RETRIES", "1")))
+RETRY_AFTER_SECONDS = 1  # what every 503 tells the client to wait
+# --8<-- [end:timeouts]
+
+
+# --8<-- [start:bulkhead]
+# Liveness must not queue behind requests stuck on Redis. gunicorn's
+# gthread worker hands requests to WEB_THREADS threads in arrival order:
+# if all of them waited on a frozen Redis, /healthz would wait too, and
+# the platform would restart healthy processes. So at most WEB_THREADS - 1
+# requests wait on Redis at once; the next one gets 503 at once. One
+# thread is always free, and /healthz never touches Redis.
+WEB_THREADS = int(os.environ.get("WEB_THREADS", "4"))
+if WEB_THREADS < 2:
+    raise SystemExit("WEB_THREADS must be at least 2: "
+                     "one thread stays free for /healthz")
+REDIS_SLOTS = threading.BoundedSemaphore(WEB_THREADS - 1)
+
+
+class StoreBusy(Exception):
+    """Every thread allowed to wait on Redis is waiting."""
+
+
+@contextmanager
+def redis_slot():
+    if not REDIS_SLOTS.acquire(blocking=False):
+        raise StoreBusy
+    try:
+        yield
+    finally:
+        REDIS_SLOTS.release()
+# --8<-- [end:bulkhead]
+
+
 # --8<-- [start:redis-store]
+# One atomic step in Redis: if this idempotency key was seen, return the
+# answer recorded for it; else count the visit, renew the TTL and record
+# the answer. Redis runs a script alone, so concurrent visits never
+# overwrite each other, and a retried visit is never counted twice.
+ADD_VISIT = """
+local recorded = redis.call('GET', KEYS[2])
+if recorded then return {tonumber(recorded), 1} end
+if ARGV[2] == 'existing' and redis.call('EXISTS', KEYS[1]) == 0 then
+  return false
+end
+local visits = redis.call('HINCRBY', KEYS[1], 'visits', 1)
+redis.call('EXPIRE', KEYS[1], ARGV[1])
+redis.call('SET', KEYS[2], visits, 'EX', ARGV[1])
+return {visits, 0}
+"""
+
+
 class RedisSessionStore:
     """Session state in Redis: any process can serve any request,
-    and a restart loses nothing."""
+    and a restart of this process loses nothing."""
 
     def __init__(self, url: str, ttl_seconds: int):
-        self.redis = redis.Redis.from_url(url, decode_responses=True)
+        self.redis = redis.Redis.from_url(
+            url, decode_responses=True, retry=REDIS_RETRY,
+            socket_connect_timeout=REDIS_CONNECT_TIMEOUT,
+            socket_timeout=REDIS_TIMEOUT)
+        # Probes get one try: 0.75 s at most with the defaults, less than
+        # the usual 1 s a platform gives a probe.
+        self.probe = redis.Redis.from_url(
+            url, retry=Retry(NoBackoff(), 0),
+            socket_connect_timeout=REDIS_CONNECT_TIMEOUT,
+            socket_timeout=REDIS_TIMEOUT)
+        self.add_visit_script = self.redis.register_script(ADD_VISIT)
         self.ttl = ttl_seconds
 
-    def load(self, session_id: str) -> dict | None:
-        data = self.redis.get(f"session:{session_id}")
-        return json.loads(data) if data else None
+    def visits(self, session_id: str) -> int | None:
+        with redis_slot():
+            visits = self.redis.hget(f"session:{session_id}", "visits")
+        return None if visits is None else int(visits)
 
-    def save(self, session_id: str, session: dict) -> None:
-        # The TTL is renewed on every write: idle sessions expire.
-        self.redis.set(f"session:{session_id}", json.dumps(session),
-                       ex=self.ttl)
+    def add_visit(self, session_id: str, idempotency_key: str,
+                  new: bool) -> tuple[int, bool] | None:
+        """(visits, replayed); None if the session does not exist."""
+        key = f"session:{session_id}"
+        with redis_slot():
+            answer = self.add_visit_script(
+                keys=[key, f"{key}:visit:{idempotency_key}"],
+                args=[self.ttl, "new" if new else "existing"])
+        return None if answer is None else (answer[0], answer[1] == 1)
+
+    def ping(self) -> None:
+        with redis_slot():
+            self.probe.ping()
 # --8<-- [end:redis-store]
 
 
@@ -53,12 +149,29 @@ class MemorySessionStore:
 
     def __init__(self):
         self.sessions: dict[str, dict] = {}
+        self.lock = threading.Lock()  # requests run on several threads
 
-    def load(self, session_id: str) -> dict | None:
-        return self.sessions.get(session_id)
+    def visits(self, session_id: str) -> int | None:
+        with self.lock:
+            session = self.sessions.get(session_id)
+            return None if session is None else session["visits"]
 
-    def save(self, session_id: str, session: dict) -> None:
-        self.sessions[session_id] = session
+    def add_visit(self, session_id: str, idempotency_key: str,
+                  new: bool) -> tuple[int, bool] | None:
+        with self.lock:
+            if session_id not in self.sessions:
+                if not new:
+                    return None
+                self.sessions[session_id] = {"visits": 0, "answers": {}}
+            session = self.sessions[session_id]
+            if idempotency_key in session["answers"]:
+                return session["answers"][idempotency_key], True
+            session["visits"] += 1
+            session["answers"][idempotency_key] = session["visits"]
+            return session["visits"], False
+
+    def ping(self) -> None:
+        pass  # no backing service to wait for
 # --8<-- [end:memory-store]
 
 
@@ -80,32 +193,80 @@ def respond(start_response, status: str, body: dict,
     return [payload]
 
 
+# --8<-- [start:unavailable]
+def unavailable(start_response, error: str) -> list[bytes]:
+    """Every 503 says when to try again. It does not say that nothing
+    happened: Redis may have counted a visit whose answer timed out.
+    Only a retry with the same Idempotency-Key is sure to count once."""
+    return respond(start_response, "503 Service Unavailable",
+                   {"error": error},
+                   [("Retry-After", str(RETRY_AFTER_SECONDS))])
+# --8<-- [end:unavailable]
+
+
 def create_app(store):
     # --8<-- [start:handler]
     def app(environ, start_response):
-        if environ["PATH_INFO"] == "/healthz":
+        method, path = environ["REQUEST_METHOD"], environ["PATH_INFO"]
+        if path == "/healthz":
             return health_check(start_response)
+        if path == "/readyz":
+            return readiness_check(store, start_response)
+        allowed = {"/": "GET", "/visits": "POST"}.get(path)
+        if allowed is None:
+            return respond(start_response, "404 Not Found",
+                           {"error": "not found"})
+        if method != allowed:
+            return respond(start_response, "405 Method Not Allowed",
+                           {"error": f"use {allowed}"},
+                           [("Allow", allowed)])
         cookie = SimpleCookie(environ.get("HTTP_COOKIE", ""))
         session_id = (cookie[SESSION_COOKIE].value
                       if SESSION_COOKIE in cookie else None)
         try:
-            session = store.load(session_id) if session_id else None
-            headers = []
-            if session is None:
-                session_id = secrets.token_urlsafe(32)
-                session = {"visits": 0}
-                headers.append(("Set-Cookie", session_cookie(session_id)))
-            session["visits"] += 1
-            store.save(session_id, session)
-        except redis.RedisError:
-            return respond(start_response, "503 Service Unavailable",
-                           {"error": "session store unavailable"})
-        return respond(start_response, "200 OK",
-                       {"visits": session["visits"], "pid": os.getpid()},
-                       headers)
+            if method == "GET":
+                return show_visits(store, session_id, start_response)
+            key = environ.get("HTTP_IDEMPOTENCY_KEY")
+            return add_visit(store, session_id, key, start_response)
+        except (redis.RedisError, StoreBusy):
+            return unavailable(start_response, "session store unavailable")
     # --8<-- [end:handler]
 
     return app
+
+
+# --8<-- [start:visits]
+def show_visits(store, session_id, start_response):
+    """GET / only reads; not even the TTL changes. A browser, a proxy or
+    a crawler may send it, and retry it, any number of times."""
+    visits = store.visits(session_id) if session_id else None
+    return respond(start_response, "200 OK",
+                   {"visits": visits or 0, "pid": os.getpid()})
+
+
+def add_visit(store, session_id, key, start_response):
+    """POST /visits changes state. With an Idempotency-Key it is safe to
+    retry: the answer is recorded with the visit, in one atomic step,
+    and replayed for the same key. Without a key the server makes one
+    up, so its own retries to Redis stay safe, but a client's do not."""
+    key = key or secrets.token_urlsafe(16)
+    if not IDEMPOTENCY_KEY.fullmatch(key):
+        return respond(start_response, "400 Bad Request",
+                       {"error": "Idempotency-Key: 1 to 255 visible "
+                                 "ASCII characters"})
+    answer = (store.add_visit(session_id, key, new=False)
+              if session_id else None)
+    headers = []
+    if answer is None:  # no session, or an expired one: a new ID
+        session_id = secrets.token_urlsafe(32)
+        answer = store.add_visit(session_id, key, new=True)
+        headers.append(("Set-Cookie", session_cookie(session_id)))
+    visits, replayed = answer
+    if replayed:
+        headers.append(("Idempotent-Replayed", "true"))
+    return respond(start_response, "200 OK",
+                   {"visits": visits, "pid": os.getpid()}, headers)
+# --8<-- [end:visits]
 
 
 # --8<-- [start:health]
@@ -116,6 +277,22 @@ def health_check(start_response):
     return respond(start_response, "200 OK",
                    {"status": "ok", "pid": os.getpid()})
 # --8<-- [end:health]
+
+
+# --8<-- [start:readiness]
+def readiness_check(store, start_response):
+    """Readiness: can this process serve requests now? One PING within
+    the Redis timeouts, and none while every thread allowed to wait on
+    Redis is waiting. A 503 takes the process out of the load balancer
+    until Redis answers again; unlike a failed liveness probe, it
+    restarts nothing."""
+    try:
+        store.ping()
+    except (redis.RedisError, StoreBusy):
+        return unavailable(start_response, "session store unavailable")
+    return respond(start_response, "200 OK",
+                   {"status": "ready", "pid": os.getpid()})
+# --8<-- [end:readiness]
 
 
 if os.environ.get("SESSION_STORE") == "memory":

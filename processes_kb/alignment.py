@@ -1,7 +1,8 @@
 """Alignment: every language has the same pages, and every page the same segments in the same order.
 
-Also: the same kind of block (and heading level) per ID, the same code, links to the same places, and every link to
-a page of the site leading to a segment that exists in the reader's language.
+Also: the same kind of block (and heading level) per ID, the same code, links to the same places, the same figures
+(`<!-- diagram: id -->` markers) after the same segments, and every link to a page of the site leading to a segment
+(or figure) that exists in the reader's language.
 """
 
 from __future__ import annotations
@@ -61,7 +62,7 @@ def link_problems(site: Site, aliases: dict[str, set[str]] | None = None) -> lis
                     if linked is None:
                         problems.append(Problem(page.path, segment.line,
                                                 f"link to '{target}' leads nowhere: {shown} does not exist"))
-                    elif anchor and linked.segment(anchor) is None and anchor not in (aliases or {}).get(name, ()):
+                    elif anchor and not linked.has_anchor(anchor) and anchor not in (aliases or {}).get(name, ()):
                         problems.append(Problem(page.path, segment.line, f"link to '{target}' leads nowhere: "
                                                                          f"{shown} has no segment '{anchor}'"))
     return problems
@@ -125,6 +126,32 @@ def compare_pages(original: Page, translation: Page) -> list[Problem]:
             report(segment.line, f"segment '{segment.id}' links {', '.join(here) or 'nothing'} but "
                                  f"{original.path}:{source.line} links {', '.join(there) or 'nothing'}: "
                                  "links go to the same places in every language")
+    problems.extend(compare_markers(original, translation))
+    return problems
+
+
+def compare_markers(original: Page, translation: Page) -> list[Problem]:
+    """Figures (`<!-- diagram: id -->`) of a translated page against its original: the same ones, each after the same
+    segment. Located in the translation; a missing one at the segment it should follow."""
+    problems = []
+    here = {marker.id: marker for marker in translation.markers}
+    there = {marker.id for marker in original.markers}
+    for marker in original.markers:
+        where = f"after '{marker.after}'" if marker.after else "at the start of the page"
+        found = here.get(marker.id)
+        if found is None:
+            previous = translation.segment(marker.after) if marker.after else None
+            problems.append(Problem(translation.path, previous.line if previous else 1,
+                                    f"missing {marker.kind} '{marker.id}' ({original.path}:{marker.line}): add "
+                                    f"`{marker.source}` {where}, with a blank line before and after it"))
+        elif found.after != marker.after:
+            problems.append(Problem(translation.path, found.line,
+                                    f"{marker.kind} '{marker.id}' is in the wrong place: in {original.path}:"
+                                    f"{marker.line} it comes {where}"))
+    for marker in translation.markers:
+        if marker.id not in there:
+            problems.append(Problem(translation.path, marker.line, f"extra {marker.kind} '{marker.id}': "
+                                                                   f"{original.path} shows no such {marker.kind}"))
     return problems
 
 

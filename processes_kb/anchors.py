@@ -1,7 +1,8 @@
 """Published anchors: every `page#id` readers may have linked to keeps working, in every language, forever.
 
 `data/published-anchors.txt` lists them, one per line: `page.md#id`, or `page.md#old-id -> page.md#new-id` for a
-segment renamed after publication (the build keeps the old anchor as an alias of the new one).
+segment renamed after publication (the build keeps the old anchor as an alias of the new one). Figures the build draws
+(`<!-- diagram: id -->`) are published too, as `page.md#diagram-id`.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from processes_kb.content import ID_PATTERN, Page, Problem, Segment, Site
+from processes_kb.content import ID_PATTERN, Page, Problem, Site
 from processes_kb.datafile import data_lines
 
 PUBLISHED_ANCHORS = "data/published-anchors.txt"
@@ -66,28 +67,29 @@ def anchor_problems(site: Site, anchors: list[PublishedAnchor] | None) -> list[P
                 problems.append(Problem(PUBLISHED_ANCHORS, anchor.line,
                                         f"'{anchor.page}#{anchor.id}' is recorded as moved, but {where} still has "
                                         "a segment with that ID"))
-        elif (anchor.page, anchor.id) not in moved and (page is None or page.segment(anchor.id) is None):
+        elif (anchor.page, anchor.id) not in moved and (page is None or not page.has_anchor(anchor.id)):
             problems.append(Problem(PUBLISHED_ANCHORS, anchor.line,
                                     f"published anchor '{anchor.page}#{anchor.id}' no longer exists in {where}: "
                                     "links to it would break; restore the segment ID, or record a move "
                                     f"'{anchor.page}#{anchor.id} -> {anchor.page}#<new-id>'"))
-    for page, segment in unpublished_segments(site, anchors):
-        problems.append(Problem(page.path, segment.line, f"segment '{segment.id}' is not in {PUBLISHED_ANCHORS} yet: "
-                                                         "run `kb publish`"))
+    for page, anchor_id, line, what in unpublished_anchors(site, anchors):
+        problems.append(Problem(page.path, line, f"{what} '{anchor_id}' is not in {PUBLISHED_ANCHORS} yet: "
+                                                 "run `kb publish`"))
     return problems
 
 
-def unpublished_segments(site: Site, anchors: list[PublishedAnchor] | None) -> list[tuple[Page, Segment]]:
-    """Segments of the original that the anchors file does not list (neither as an anchor nor a move target)."""
+def unpublished_anchors(site: Site, anchors: list[PublishedAnchor] | None) -> list[tuple[Page, str, int, str]]:
+    """(page, ID, line, what) for each anchor of the original (segment or figure) that the anchors file does not list
+    (neither as an anchor nor a move target)."""
     anchors = anchors or []
     published = {(a.page, a.id) for a in anchors} | {(a.page, a.moved_to) for a in anchors if a.moved_to}
-    return [(page, segment) for name, page in sorted(site.originals.items())
-            for segment in page.segments if (name, segment.id) not in published]
+    return [(page, anchor_id, line, what) for name, page in sorted(site.originals.items())
+            for anchor_id, line, what in page.anchors() if (name, anchor_id) not in published]
 
 
 def publish_anchors(site: Site, anchors: list[PublishedAnchor] | None) -> int:
-    """Append every unpublished segment of the original to the anchors file (never removes a line); how many."""
-    new = [f"{page.name}#{segment.id}" for page, segment in unpublished_segments(site, anchors)]
+    """Append every unpublished anchor of the original to the anchors file (never removes a line); how many."""
+    new = [f"{page.name}#{anchor_id}" for page, anchor_id, _, _ in unpublished_anchors(site, anchors)]
     if new:
         file = site.root / PUBLISHED_ANCHORS
         file.parent.mkdir(exist_ok=True)

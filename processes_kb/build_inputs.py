@@ -10,6 +10,7 @@ from mkdocs.exceptions import PluginError
 
 from processes_kb.anchors import PublishedAnchor, read_published_anchors
 from processes_kb.content import ContentError, Site, load_site
+from processes_kb.diagrams import DiagramLabels, load_labels
 from processes_kb.glossary import Glossary, load_glossary
 from processes_kb.recommendations import Recommendation, load_recommendations
 from processes_kb.ui_strings import read_ui_strings
@@ -24,6 +25,7 @@ class BuildInputs:
     anchors: list[PublishedAnchor] | None
     glossary: Glossary | None
     recommendations: dict[str, Recommendation]
+    diagrams: DiagramLabels | None = None  # labels of the diagrams (problems: the checks hook reports them)
 
     def labels(self, lang: str) -> dict[str, str]:
         """The interface strings of one language."""
@@ -55,10 +57,11 @@ def build_inputs(config) -> BuildInputs:
             anchors, _ = read_published_anchors(root)  # format problems: the checks hook reports them
             glossary, _ = load_glossary(root, site.languages)
             recommendations, _ = load_recommendations(root)
+            diagrams, _ = load_labels(root, site.languages)
         except ContentError as error:
             raise PluginError(str(error)) from None
         _loaded = (fingerprint, BuildInputs(root, site, strings, string_problems, anchors, glossary,
-                                            recommendations or {}))
+                                            recommendations or {}, diagrams))
     return _loaded[1]
 
 

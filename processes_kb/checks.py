@@ -8,6 +8,7 @@ from pathlib import Path
 from processes_kb.alignment import alignment_problems, link_problems
 from processes_kb.anchors import anchor_problems, moved_anchors, read_published_anchors
 from processes_kb.content import Problem, Site, load_site, snippet_includes
+from processes_kb.diagrams import DIAGRAMS_FILE, diagram_problems, load_labels
 from processes_kb.external_links import twelve_factor_problems
 from processes_kb.glossary import glossary_problems, load_glossary
 from processes_kb.recommendations import recommendation_problems
@@ -24,7 +25,8 @@ class CheckReport:
         """(problems in this language's files, problems elsewhere) — what one translator fixes, and what else
         still blocks the merge."""
         folder = f"docs/{lang}/"
-        mine = [p for p in self.problems if p.path.startswith(folder) or f"create {folder}" in p.message]
+        mine = [p for p in self.problems if p.path.startswith(folder) or f"create {folder}" in p.message
+                or p.path == DIAGRAMS_FILE and (f"' ({lang}) " in p.message or f"no '{lang}' labels" in p.message)]
         return mine, [p for p in self.problems if p not in mine]
 
 
@@ -45,5 +47,7 @@ def run_checks(root: Path) -> CheckReport:
     if (root / UI_STRINGS).is_file():  # small fixture projects have none; the build needs it and says so
         strings, string_problems = read_ui_strings(root, site.languages)
         problems += string_problems + twelve_factor_problems(site, strings)
+    labels, label_problems = load_labels(root, site.languages)
+    problems += label_problems + diagram_problems(site, labels)
     unique = sorted(set(problems), key=lambda p: (p.path, p.line, p.message))
     return CheckReport(site, unique)

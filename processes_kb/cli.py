@@ -95,7 +95,8 @@ def check(lang: Optional[str] = typer.Option(None, "--lang", "-l", metavar="LANG
     """Check everything a translator or maintainer must fix, in one run.
 
     Alignment (same pages, same segments in the same order, same code and links in every language), links that
-    lead nowhere, published anchors, typography, snippet includes and interface strings.
+    lead nowhere, published anchors, typography, snippet includes, interface strings and diagrams (markers
+    and labels).
 
     Also says how many segments are outdated or untranslated (`kb status LANG` lists them); those do not fail.
 
@@ -387,18 +388,71 @@ def snippets(
     raise typer.Exit(code)
 
 
-@app.command()
-def bench(runs: int = typer.Option(3, "--runs", min=1, metavar="N", help="Runs per timing (the median is shown).")):
+bench_app = typer.Typer(no_args_is_help=False, rich_markup_mode=None,
+                        context_settings={"help_option_names": ["-h", "--help"]})
+app.add_typer(bench_app, name="bench")
+
+
+@bench_app.callback(invoke_without_command=True)
+def bench(ctx: typer.Context,
+          runs: int = typer.Option(3, "--runs", min=1, metavar="N", help="Runs per timing (the median is shown).")):
     """Print build time, check times and page weight against their targets (a benchmark, not a test).
+
+    `kb bench lighthouse` runs Lighthouse on every page instead.
 
     Example: kb bench --runs 5
     """
+    if ctx.invoked_subcommand is not None:
+        return
     from processes_kb.bench import BenchError, run_bench
 
     try:
         run_bench(state.root, runs)
     except (BenchError, ContentError) as error:
         raise fail(f"error: {error}")
+
+
+@bench_app.command(name="lighthouse")
+def bench_lighthouse(
+    lang: Optional[list[str]] = typer.Option(None, "--lang", "-l", metavar="LANG", autocompletion=complete_language,
+                                             help="Only this language (repeatable; default: all)."),
+    page: Optional[list[str]] = typer.Option(None, "--page", "-p", metavar="PAGE",
+                                             help="Only this page, named as in docs/en/ (processes, "
+                                                  "recommendations/health-check; repeatable; default: all)."),
+    sample: bool = typer.Option(False, "--sample", help="One page of each kind per language (9 of 23), not all."),
+    runs: int = typer.Option(1, "--runs", min=1, metavar="N", help="Lighthouse runs per page (the median is shown)."),
+    elsewhere: bool = typer.Option(False, "--elsewhere",
+                                   help="Build for the configured site_url but serve at a local address (a preview "
+                                        "or a mirror), instead of building for the address it is served at."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON for tools instead of the table."),
+    reports: Optional[Path] = typer.Option(None, "--reports", metavar="DIR",
+                                           help="Keep every run's full Lighthouse report (JSON) in DIR: which "
+                                                "elements fail an audit, and why."),
+):
+    """Run Lighthouse (mobile) on every page in every language and print the scores (a benchmark, not a test).
+
+    Builds the site (strict), serves it compressed with cache headers as a static host would, runs the pinned
+    Lighthouse from tools/lighthouse/ (installed there with `npm ci` on first use; needs Node.js and npm) with
+    Debian's chromium (or CHROME_PATH), one run after another. Prints per page the performance, accessibility,
+    best-practices and SEO scores and the bytes transferred, the median of each column, and the audits that cost
+    points. About 15 s per page and run: all 115 pages take about half an hour; --sample a third of that.
+
+    Example: kb bench lighthouse --sample --runs 3
+    """
+    import json
+
+    from processes_kb.bench import BenchError
+    from processes_kb.lighthouse import measure, print_table
+
+    try:
+        data = measure(state.root, lang, page, sample, runs, elsewhere, lambda line: typer.echo(line, err=True),
+                       reports.resolve() if reports else None)
+    except (BenchError, ContentError) as error:
+        raise fail(f"error: {error}")
+    if as_json:
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        print_table(data, typer.echo)
 
 
 def run() -> None:

@@ -14,6 +14,11 @@ A segment is one translatable block carrying an explicit ID that is the same in 
       {: #some-id }
 
     ``` { .py #some-id }                  code block: ID in the fence's attributes
+
+Between segments a page may place a figure the build draws, with a marker on a line of its own (an HTML comment:
+invisible wherever the build does not draw it); it stands after the same segment in every language:
+
+    <!-- diagram: shared-vs-sticky -->   a diagram (processes_kb/diagrams.py), anchor #diagram-shared-vs-sticky
 """
 
 from __future__ import annotations
@@ -37,6 +42,9 @@ BLOCK_ID_LINE = re.compile(r"^\s*\{:\s*#(?P<id>[^\s}]+)(?P<rest>[^}]*)\}\s*$")
 UNCLOSED_HEADING_ID = re.compile(r"\s\{:?\s*#(?P<id>[^\s}]+)[^}]*$")
 UNCLOSED_BLOCK_ID_LINE = re.compile(r"^\s*\{:?\s*#(?P<id>[^\s}]+)[^}]*$")
 FENCE_ID = re.compile(r"#(?P<id>[^\s}]+)")
+# `<!-- diagram: id -->` alone on its line; any other HTML comment is an ordinary comment.
+DIAGRAM_MARKER = re.compile(r"^<!--\s*diagram\s*:\s*(?P<id>[^\s>]+)\s*-->$")
+DIAGRAM_MARKER_START = re.compile(r"^<!--\s*diagram\b")
 VALID_ID = re.compile(rf"^{ID_PATTERN}$")
 
 # Pages are small; a bigger file is a mistake (a log, a binary renamed .md), refused before parsing.
@@ -80,6 +88,25 @@ class Segment:
         return hashlib.sha256(plain_text(self.text).encode("utf-8")).hexdigest()[:12]
 
 
+@dataclass(frozen=True)
+class Marker:
+    """A figure the build draws where the page places it: `<!-- diagram: id -->` between two segments."""
+
+    kind: str  # "diagram"
+    id: str  # the diagram's ID (a key of processes_kb.diagrams.LAYOUTS)
+    line: int
+    after: str | None  # the segment it follows; None at the start of the page
+
+    @property
+    def anchor(self) -> str:
+        """The figure's element ID, a link target like a segment's: `diagram-shared-vs-sticky`."""
+        return f"{self.kind}-{self.id}"
+
+    @property
+    def source(self) -> str:
+        return f"<!-- {self.kind}: {self.id} -->"
+
+
 @dataclass
 class Page:
     lang: str
@@ -88,6 +115,7 @@ class Page:
     meta: dict = field(default_factory=dict)
     meta_lines: dict[str, int] = field(default_factory=dict)  # front-matter key -> line in the file
     segments: list[Segment] = field(default_factory=list)
+    markers: list[Marker] = field(default_factory=list)  # figures placed between segments, in page order
     problems: list[Problem] = field(default_factory=list)
     empty: bool = False
     front_matter_broken: bool = False  # already reported; its keys are not compared
@@ -99,6 +127,15 @@ class Page:
     def segment(self, segment_id: str) -> Segment | None:
         return next((s for s in self.segments if s.id == segment_id), None)
 
+    def anchors(self) -> list[tuple[str, int, str]]:
+        """Every element ID a reader can link to, in page order: (ID, line, what) for each segment and figure."""
+        found = [(s.id, s.line, "segment") for s in self.segments]
+        found += [(m.anchor, m.line, "figure") for m in self.markers]
+        return sorted(found, key=lambda anchor: anchor[1])
+
+    def has_anchor(self, anchor_id: str) -> bool:
+        return self.segment(anchor_id) is not None or any(m.anchor == anchor_id for m in self.markers)
+
 
 @dataclass
 class Site:
@@ -107,6 +144,11 @@ class Site:
     languages: list[str]  # default first
     pages: dict[str, dict[str, Page]]  # lang -> page name -> Page
     problems: list[Problem] = field(default_factory=list)  # layout problems (stray files, unknown folders)
+    nav: list[str] = field(default_factory=list)  # page names in the order of mkdocs.yml's `nav`
+
+    def reading_order(self, name: str) -> tuple[int, str]:
+        """Sort key: pages in the navigation's order, then the rest (such as recommendation pages) by name."""
+        return (self.nav.index(name) if name in self.nav else len(self.nav), name)
 
     def page_names(self) -> list[str]:
         names = {name for pages in self.pages.values() for name in pages}
@@ -137,8 +179,7 @@ class _TolerantLoader(yaml.SafeLoader):
 _TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
-def read_languages(mkdocs_yml: Path) -> tuple[str, list[str]]:
-    """The default language and all built languages (default first), from the i18n plugin in mkdocs.yml."""
+def _read_mkdocs_yml(mkdocs_yml: Path) -> dict:
     try:
         config = yaml.load(mkdocs_yml.read_text(encoding="utf-8-sig"), Loader=_TolerantLoader)
     except OSError as error:
@@ -148,6 +189,30 @@ def read_languages(mkdocs_yml: Path) -> tuple[str, list[str]]:
     except yaml.YAMLError as error:
         line = error.problem_mark.line + 1 if getattr(error, "problem_mark", None) else 1
         raise ContentError(mkdocs_yml.name, line, f"not valid YAML: {getattr(error, 'problem', error)}") from None
+    return config if isinstance(config, dict) else {}
+
+
+def read_nav(mkdocs_yml: Path) -> list[str]:
+    """The page names of mkdocs.yml's `nav`, in order (nested sections flattened; titles ignored)."""
+    names: list[str] = []
+
+    def walk(item) -> None:
+        if isinstance(item, str):
+            names.append(item)
+        elif isinstance(item, dict):
+            for value in item.values():
+                walk(value)
+        elif isinstance(item, list):
+            for value in item:
+                walk(value)
+
+    walk(_read_mkdocs_yml(mkdocs_yml).get("nav") or [])
+    return names
+
+
+def read_languages(mkdocs_yml: Path) -> tuple[str, list[str]]:
+    """The default language and all built languages (default first), from the i18n plugin in mkdocs.yml."""
+    config = _read_mkdocs_yml(mkdocs_yml)
     for plugin in (config or {}).get("plugins") or []:
         if isinstance(plugin, dict) and "i18n" in plugin:
             languages = (plugin["i18n"] or {}).get("languages") or []
@@ -269,7 +334,30 @@ def parse_page(source: str, lang: str, name: str, path: str) -> Page:
             problem(line, "tables cannot carry segment IDs: write the content as a list")
         elif token.type == "html_block" and not token.content.lstrip().startswith("<!--"):
             problem(line, "raw HTML blocks cannot carry segment IDs: use Markdown")
+        elif token.type == "html_block" and DIAGRAM_MARKER_START.match(token.content.strip()):
+            _add_marker(page, token, line, problem)
+    for marker in page.markers:
+        clash = page.segment(marker.anchor)
+        if clash:
+            problem(clash.line, f"segment ID '{clash.id}' is the anchor of the {marker.kind} on line {marker.line}: "
+                                "rename the segment")
     return page
+
+
+def _add_marker(page: Page, token: Token, line: int, problem) -> None:
+    """A `<!-- diagram: id -->` marker; the page model knows where it stands, processes_kb.diagrams what it draws."""
+    match = DIAGRAM_MARKER.match(token.content.strip())
+    if token.level != 0:
+        problem(line, "a diagram marker stands between the blocks of the page, not inside a list or a quote: move it "
+                      "out, with a blank line before and after it")
+    elif not match:
+        problem(line, "cannot read the diagram marker: write `<!-- diagram: id -->` alone on its line")
+    elif not VALID_ID.match(match["id"]):
+        problem(line, f"diagram ID '{match['id']}' is not valid: use lowercase letters, digits and dashes")
+    elif first := next((m for m in page.markers if m.id == match["id"]), None):
+        problem(line, f"diagram '{match['id']}' is already shown on line {first.line}: a page shows a diagram once")
+    else:
+        page.markers.append(Marker("diagram", match["id"], line, page.segments[-1].id if page.segments else None))
 
 
 def _parse_front_matter(token: Token, problem) -> tuple[dict, dict[str, int]]:
@@ -361,7 +449,7 @@ def load_site(root: Path) -> Site:
     docs = root / "docs"
     if not docs.is_dir():
         raise ContentError("docs", 1, "docs folder not found")
-    site = Site(root, default_lang, languages, {lang: {} for lang in languages})
+    site = Site(root, default_lang, languages, {lang: {} for lang in languages}, nav=read_nav(root / "mkdocs.yml"))
     for file in sorted(docs.rglob("*.md")):
         relative = file.relative_to(docs)
         shown = (Path("docs") / relative).as_posix()

@@ -14,16 +14,19 @@ import subprocess
 import sys
 import threading
 import time
+import uuid
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 import redis
 
-from processes_kb.process_group import ProcessGroup, answers_http, free_port, port_is_free, serve_directory, wait_until
+from processes_kb.process_group import (ProcessGroup, RedisServer, answers_http, child_pids, free_port, port_is_free,
+                                        serve_directory, start_redis, wait_until)
 
 EXAMPLES = "examples"
+REDIS_CONF = f"{EXAMPLES}/redis.conf"  # the persistence the pages recommend; every Redis the checks start uses it
 
 
 class CheckFailed(Exception):
@@ -57,36 +60,64 @@ class CheckContext:
         folder.mkdir(parents=True)
         return cls(check, f"{redis_url}/{index}", folder, root, ProcessGroup())
 
-    def redis(self) -> redis.Redis:
-        return redis.Redis.from_url(self.redis_url, decode_responses=True)
+    def redis(self, url: str | None = None) -> redis.Redis:
+        return redis.Redis.from_url(url or self.redis_url, decode_responses=True)
 
-    def start_web(self, store: str = "redis", port: int | None = None, redis_url: str | None = None) -> "Web":
+    def start_own_redis(self, port: int | None = None) -> RedisServer:
+        """A Redis of this check's own (to freeze, kill or restart), persisting as examples/redis.conf says."""
+        return start_redis(self.processes, self.folder / "redis", self.root / REDIS_CONF, port)
+
+    def start_web(self, store: str = "redis", port: int | None = None, redis_url: str | None = None,
+                  env: dict | None = None) -> "Web":
         """A gunicorn web process; on a free port unless `port` is given (a restart keeps its port)."""
         examples = self.root / EXAMPLES
         for attempt in range(1 if port else 3):  # another process may take a "free" port before gunicorn binds it
             chosen = port or free_port()
-            env = {"HOST": "127.0.0.1", "PORT": str(chosen), "REDIS_URL": redis_url or self.redis_url,
-                   "SESSION_STORE": store}
+            settings = {"HOST": "127.0.0.1", "PORT": str(chosen), "REDIS_URL": redis_url or self.redis_url,
+                        "SESSION_STORE": store, **(env or {})}
             process = self.processes.start(
                 [sys.executable, "-m", "gunicorn", "--config", str(examples / "gunicorn.conf.py"),
-                 "--chdir", str(examples), "webapp:app"], env=env)
+                 "--chdir", str(examples), "webapp:app"], env=settings)
             url = f"http://127.0.0.1:{chosen}/healthz"
             wait_until(lambda: answers_http(url) or process.poll() is not None, 20, f"web process on port {chosen}")
             if process.poll() is None:
-                return Web(chosen, process, store, redis_url or self.redis_url)
+                return Web(chosen, process, store, redis_url or self.redis_url, env or {})
         raise CheckFailed(f"gunicorn exited at start (status {process.returncode}) on port {chosen}")
+
+    def start_webs(self, count: int, store: str, redis_url: str | None = None, env: dict | None = None) -> list["Web"]:
+        """Several web processes, started side by side."""
+        with ThreadPoolExecutor(max_workers=count) as pool:
+            return list(pool.map(lambda _: self.start_web(store, redis_url=redis_url, env=env), range(count)))
 
     def restart(self, web: "Web", sig: int = signal.SIGTERM) -> "Web":
         self.processes.stop(web.process, sig)
-        return self.start_web(web.store, web.port, web.redis_url)
+        return self.start_web(web.store, web.port, web.redis_url, web.env)
 
 
 @dataclass
 class Web:
     port: int
-    process: subprocess.Popen
+    process: subprocess.Popen  # the gunicorn master
     store: str
     redis_url: str
+    env: dict
+
+    def workers(self) -> list[int]:
+        """The PIDs of the master's worker processes (it starts a new one for each that dies)."""
+        return child_pids(self.process.pid)
+
+    def worker(self) -> int:
+        """The PID of the master's one worker process."""
+        workers = self.workers()
+        expect(len(workers) == 1, f"web process on port {self.port} has workers {workers}, expected one")
+        return workers[0]
+
+
+@dataclass
+class Response:
+    status: int
+    body: dict
+    headers: http.client.HTTPMessage
 
 
 class Browser:
@@ -96,19 +127,34 @@ class Browser:
         self.cookie: str | None = None
         self.last_set_cookie: str | None = None
 
-    def get(self, port: int, path: str = "/") -> tuple[int, dict]:
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    def request(self, method: str, port: int, path: str, headers: dict | None = None,
+                timeout: float = 10) -> Response:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
         try:
-            conn.request("GET", path, headers={"Cookie": self.cookie} if self.cookie else {})
+            sent = {**({"Cookie": self.cookie} if self.cookie else {}), **(headers or {})}
+            conn.request(method, path, headers=sent)
             response = conn.getresponse()
-            body = json.loads(response.read())
+            answer = Response(response.status, json.loads(response.read()), response.headers)
             set_cookie = response.getheader("Set-Cookie")
             if set_cookie:
                 self.last_set_cookie = set_cookie
                 self.cookie = set_cookie.split(";", 1)[0]
-            return response.status, body
+            return answer
         finally:
             conn.close()
+
+    def get(self, port: int, path: str = "/") -> tuple[int, dict]:
+        response = self.request("GET", port, path)
+        return response.status, response.body
+
+    def post(self, port: int, path: str = "/visits", idempotency_key: str | None = None) -> tuple[int, dict]:
+        response = self.request("POST", port, path, {"Idempotency-Key": idempotency_key} if idempotency_key else {})
+        return response.status, response.body
+
+
+def expect_retry_after(response: Response, what: str) -> None:
+    expect(response.status == 503, f"{what} answered {response.status}, expected 503")
+    expect(response.headers.get("Retry-After") == "1", f"{what}: 503 without Retry-After: 1")
 
 
 # ---------------------------------------------------------------- checks
@@ -119,9 +165,12 @@ def stateless_sessions(ctx: CheckContext) -> tuple[str, str]:
     browser = Browser()
     lines = []
     for _ in range(2):
-        status, body = browser.get(web.port)
-        expect(status == 200, f"GET / answered {status}")
-        lines.append(f"GET / -> visits {body['visits']}")
+        status, body = browser.post(web.port)
+        expect(status == 200, f"POST /visits answered {status}")
+        lines.append(f"POST /visits -> visits {body['visits']}")
+    status, body = browser.get(web.port)
+    expect(status == 200 and body["visits"] == 2, f"GET / answered {status} {body}, expected visits 2")
+    lines.append(f"GET /        -> visits {body['visits']}")
     cookie = browser.last_set_cookie or ""
     attributes = [part.strip() for part in cookie.split(";")]
     expect("HttpOnly" in attributes and "SameSite=Lax" in attributes, f"cookie lacks HttpOnly/SameSite: {cookie}")
@@ -134,18 +183,66 @@ def stateless_sessions(ctx: CheckContext) -> tuple[str, str]:
     return "\n".join(lines), ""
 
 
+def http_semantics(ctx: CheckContext) -> tuple[str, str]:
+    """GET only reads; POST changes state, exactly once per Idempotency-Key; concurrent POSTs lose no update."""
+    # Two processes with threads enough for every client at once: no request is turned away (503) here.
+    web = ctx.start_web("redis", env={"WEB_CONCURRENCY": "2", "WEB_THREADS": "24"})
+    store = ctx.redis()
+    browser = Browser()
+    first = browser.request("GET", web.port, "/")
+    expect(first.status == 200 and first.body["visits"] == 0, f"GET / of a new visitor: {first.status} {first.body}")
+    expect(first.headers.get("Set-Cookie") is None and store.dbsize() == 0, "GET / created a session")
+    status, body = browser.post(web.port)
+    expect(status == 200 and body["visits"] == 1 and browser.cookie, f"first POST /visits: {status} {body}")
+    reads = [browser.get(web.port)[1]["visits"] for _ in range(2)]
+    expect(reads == [1, 1], f"GET / changed the count: {reads}")
+    key = str(uuid.uuid4())
+    sent = browser.request("POST", web.port, "/visits", {"Idempotency-Key": key})
+    again = browser.request("POST", web.port, "/visits", {"Idempotency-Key": key})
+    expect(sent.body["visits"] == again.body["visits"] == 2, f"a retry with the same key counted twice: "
+                                                            f"{sent.body} then {again.body}")
+    expect(again.headers.get("Idempotent-Replayed") == "true", "the retry is not marked Idempotent-Replayed")
+    wrong = browser.request("GET", web.port, "/visits")
+    expect(wrong.status == 405 and wrong.headers.get("Allow") == "POST", f"GET /visits answered {wrong.status}")
+
+    clients, each = 20, 10
+
+    def client(_: int) -> list[int]:
+        counts = []
+        for _ in range(each):
+            status, body = browser.post(web.port)
+            expect(status == 200, f"concurrent POST /visits answered {status}")
+            counts.append(body["visits"])
+        return counts
+
+    with ThreadPoolExecutor(max_workers=clients) as pool:
+        seen = sorted(count for counts in pool.map(client, range(clients)) for count in counts)
+    final = browser.get(web.port)[1]["visits"]
+    expected = 2 + clients * each
+    expect(final == expected and seen == list(range(3, expected + 1)),
+           f"concurrent visits: count {final}, expected {expected}; {expected - final} update(s) lost")
+    return (f"GET /                          -> visits {first.body['visits']}, no Set-Cookie, no key in Redis\n"
+            f"POST /visits                   -> visits 1, Set-Cookie: {browser.cookie}\n"
+            f"GET /, GET /                   -> visits {reads[0]}, visits {reads[1]}\n"
+            f"POST /visits with a new key    -> visits {sent.body['visits']} (Idempotency-Key: {key})\n"
+            f"the same POST again (a retry)  -> visits {again.body['visits']}, Idempotent-Replayed: true\n"
+            f"GET /visits                    -> {wrong.status}, Allow: POST\n"
+            f"{clients} clients x {each} POST /visits at once, 2 processes -> visits {final}: "
+            f"{clients * each} of {clients * each} counted"), ""
+
+
 def sticky_sessions(ctx: CheckContext) -> tuple[str, str]:
     """Two processes behind a round-robin client, then a restart: memory loses the session, Redis does not."""
     lines, seen = [], {}
     for store, title in (("memory", "sessions in process memory (sticky-session anti-pattern)"),
                          ("redis", "sessions in Redis")):
-        web1, web2 = ctx.start_web(store), ctx.start_web(store)
+        web1, web2 = ctx.start_webs(2, store)
         browser = Browser()
-        round_robin = [browser.get(web.port)[1]["visits"] for web in (web1, web2, web1, web2)]
+        round_robin = [browser.post(web.port)[1]["visits"] for web in (web1, web2, web1, web2)]
         browser = Browser() if store == "memory" else browser
-        before = [browser.get(web1.port)[1]["visits"] for _ in range(2)]
+        before = [browser.post(web1.port)[1]["visits"] for _ in range(2)]
         web1 = ctx.restart(web1)
-        after = browser.get(web1.port)[1]["visits"]
+        after = browser.post(web1.port)[1]["visits"]
         seen[store] = (round_robin, before, after)
         lines += [f"{title}:",
                   f"  round robin web.1 web.2 web.1 web.2 -> visits {' '.join(map(str, round_robin))}",
@@ -169,7 +266,7 @@ def procfile(ctx: CheckContext) -> tuple[str, str]:
     for port in web_ports:
         wait_until(lambda: answers_http(f"http://127.0.0.1:{port}/healthz"), 30, f"Procfile web on port {port}")
     browser = Browser()
-    visits = [browser.get(port)[1]["visits"] for port in web_ports * 2]
+    visits = [browser.post(port)[1]["visits"] for port in web_ports * 2]
     expect(visits == [1, 2, 3, 4], f"web processes did not share the session through Redis: {visits}")
     queue = ctx.redis()
     jobs = [{"id": str(n), "text": "stateless processes share nothing " * n} for n in range(1, 9)]
@@ -185,15 +282,87 @@ def procfile(ctx: CheckContext) -> tuple[str, str]:
 
 
 def health_check(ctx: CheckContext) -> tuple[str, str]:
-    dead_redis = f"redis://127.0.0.1:{free_port()}/0"  # nothing listens there: the backing service is down
-    web = ctx.start_web("redis", redis_url=dead_redis)
-    health = http.client.HTTPConnection("127.0.0.1", web.port, timeout=10)
-    health.request("GET", "/healthz")
-    health_status = health.getresponse().status
-    status, body = Browser().get(web.port)
-    expect(health_status == 200, f"/healthz answered {health_status} while Redis was down")
-    expect(status == 503, f"GET / answered {status} while Redis was down, expected 503")
-    return f"Redis down: GET /healthz -> {health_status}, GET / -> {status} {body['error']}", ""
+    """Redis down, then started: liveness answers throughout, readiness and requests follow Redis."""
+    redis_port = free_port()  # nothing listens there yet: the backing service is down
+    web = ctx.start_web("redis", redis_url=f"redis://127.0.0.1:{redis_port}/0")
+    browser = Browser()
+    browser.cookie = f"sid={uuid.uuid4().hex}"  # a returning visitor: GET / has a session to read
+
+    def probe_all() -> list[Response]:
+        return [browser.request(method, web.port, path)
+                for method, path in (("GET", "/healthz"), ("GET", "/readyz"), ("POST", "/visits"), ("GET", "/"))]
+
+    down = probe_all()
+    expect(down[0].status == 200, f"/healthz answered {down[0].status} while Redis was down")
+    for response, what in zip(down[1:], ("GET /readyz", "POST /visits", "GET /")):
+        expect_retry_after(response, f"{what} while Redis was down")
+    ctx.start_own_redis(redis_port)
+    wait_until(lambda: browser.request("GET", web.port, "/readyz").status == 200, 20, "readiness after Redis started")
+    up = probe_all()
+    expect([r.status for r in up] == [200, 200, 200, 200], f"after Redis started: {[r.status for r in up]}")
+    return (f"Redis down:\n"
+            f"  GET /healthz -> {down[0].status}\n"
+            f"  GET /readyz  -> {down[1].status}, Retry-After: {down[1].headers['Retry-After']}\n"
+            f"  POST /visits -> {down[2].status}, Retry-After: {down[2].headers['Retry-After']}\n"
+            f"  GET /        -> {down[3].status}, Retry-After: {down[3].headers['Retry-After']} (a visitor with a "
+            f"session cookie)\n"
+            f"Redis started: GET /healthz -> {up[0].status}, GET /readyz -> {up[1].status}, "
+            f"POST /visits -> {up[2].status}, GET / -> {up[3].status}"), ""
+
+
+def frozen_redis(ctx: CheckContext) -> tuple[str, str]:
+    """Redis frozen (SIGSTOP): requests fail fast, one thread stays free for liveness, readiness says 503."""
+    own = ctx.start_own_redis()
+    web = ctx.start_web("redis", redis_url=f"{own.url}/0")  # the default 4 threads
+    browser = Browser()
+    expect(browser.post(web.port)[0] == 200, "POST /visits failed before the freeze")
+    requests, waiting_slots = 12, 3  # the default WEB_THREADS (4) less the thread kept free for /healthz
+
+    def visit() -> tuple[Response, float]:
+        started = time.monotonic()
+        return browser.request("POST", web.port, "/visits", timeout=30), time.monotonic() - started
+
+    os.kill(own.process.pid, signal.SIGSTOP)
+    try:
+        with ThreadPoolExecutor(max_workers=requests) as pool:
+            posts, sent = [pool.submit(visit) for _ in range(requests)], time.monotonic()
+            # Those turned away answer at once; the others are inside the handlers now, waiting on Redis.
+            wait_until(lambda: sum(post.done() for post in posts) >= requests - waiting_slots
+                       or time.monotonic() > sent + 0.5, 20, "POSTs turned away")
+            probes = []
+            for _ in range(5):
+                started = time.monotonic()
+                try:
+                    probes.append((browser.request("GET", web.port, "/healthz", timeout=1).status,
+                                   time.monotonic() - started))
+                except OSError:  # no answer within the 1 s a platform's probe gives
+                    probes.append((None, time.monotonic() - started))
+                time.sleep(0.02)
+            waiting_at_probes = sum(not post.done() for post in posts)
+            ready = browser.request("GET", web.port, "/readyz", timeout=5)
+            answers = [post.result() for post in posts]
+    finally:
+        os.kill(own.process.pid, signal.SIGCONT)
+    expect(all(status == 200 for status, _ in probes), "/healthz while Redis was frozen: " + ", ".join(
+        f"{status or 'no answer'} after {seconds * 1000:.0f} ms" for status, seconds in probes))
+    expect(waiting_at_probes > 0, "the probes did not overlap requests waiting on Redis")
+    expect_retry_after(ready, "GET /readyz while Redis was frozen")
+    for response, _ in answers:
+        expect_retry_after(response, "POST /visits while Redis was frozen")
+    slowest = max(seconds for _, seconds in answers)
+    expect(slowest < 10, f"a POST took {slowest:.1f} s to fail: the Redis timeouts do not hold")
+    wait_until(lambda: browser.request("GET", web.port, "/readyz").status == 200, 20, "readiness after Redis resumed")
+    status, _ = browser.post(web.port)
+    expect(status == 200, f"POST /visits answered {status} after Redis resumed")
+    turned_away = sum(1 for _, seconds in answers if seconds < 0.4)
+    return (f"Redis frozen (SIGSTOP), {requests} POST /visits at once, 4 threads:\n"
+            f"  GET /healthz -> 200 within 1 s, {len(probes)} of {len(probes)} probes, while requests waited on Redis\n"
+            f"  GET /readyz  -> {ready.status} with Retry-After: 1\n"
+            f"  POST /visits -> 503 with Retry-After: 1, {len(answers)} of {requests}, none later than the Redis "
+            f"timeouts allow\n"
+            f"Redis resumed (SIGCONT): GET /readyz -> 200, POST /visits -> {status}"), \
+        (f"requests waiting on Redis at the probes: {waiting_at_probes}; turned away at once: {turned_away}; "
+         f"slowest 503 after {slowest:.2f} s; slowest probe {max(s for _, s in probes) * 1000:.0f} ms")
 
 
 def single_transaction_cache(ctx: CheckContext) -> tuple[str, str]:
@@ -253,89 +422,342 @@ def no_root(ctx: CheckContext) -> tuple[str, str]:
             f"as an unprivileged user: {as_user.stdout.strip()}"), ""
 
 
-def kill_test(ctx: CheckContext) -> tuple[str, str]:
-    """The same load and kill -9 against both session stores: Redis keeps every session, memory keeps none."""
-    redis_lost, retried = _kill_under_load(ctx, "redis")
-    memory_lost, _ = _kill_under_load(ctx, "memory")
-    expect(redis_lost == 0, f"{redis_lost} session(s) lost with sessions in Redis")
-    expect(memory_lost > 0, "the test did not detect the sessions lost with sessions in memory")
-    return (f"3 web processes, 30 sessions, 600 requests; kill -9 web.2 halfway through, then restart it\n"
-            f"sessions in Redis:          sessions lost: {redis_lost} of 30\n"
-            f"sessions in process memory: sessions lost: {memory_lost} of 30"), \
-        f"connection errors retried on another process (Redis run): {retried}"
+# ---------------------------------------------------------------- the kill test
+
+EVERYSEC_WINDOW = 2.0  # appendfsync everysec: a crash may lose the last second of writes, two when the disk is slow
+# Threads enough for all 18 clients at once: no request is turned away, every 503 comes from Redis being down.
+KILL_TEST_WEB = {"WEB_THREADS": "20", "WEB_CONCURRENCY": "1"}
+THINK_TIME = 0.005  # a client's pause between two visits: a load, not a flood, on a machine shared with other checks
 
 
-def _kill_under_load(ctx: CheckContext, store: str, processes: int = 3, sessions: int = 30,
-                     rounds: int = 20) -> tuple[int, int]:
-    """Sessions spread round-robin over N processes; one is killed with -9 mid-load and restarted.
+@dataclass
+class LoadSession:
+    """One visitor's session; several of its clients send visits at once."""
 
-    A session is lost when its visit count ever goes back: the state it had is gone. Returns (lost, retried).
-    """
-    webs = [ctx.start_web(store) for _ in range(processes)]
-    browsers = [Browser() for _ in range(sessions)]
-    last_seen = [0] * sessions
-    lost: set[int] = set()
-    counts = {"requests": 0, "retried": 0}
-    lock = threading.Lock()
-    half_done = threading.Event()
+    index: int
+    cookie: str
+    acked: dict[str, tuple[int, float]] = field(default_factory=dict)  # Idempotency-Key -> (visits, when answered)
+    lost: bool = False  # a process answered with a new session: it no longer had this one
 
-    def one_request(session: int, round_: int) -> None:
-        for attempt in range(processes * 20):  # a load balancer moves on to the next process
-            web = webs[(session + round_ + attempt) % processes]
+
+@dataclass(eq=False)  # each attempt is itself: removed from the in-flight list by identity
+class Attempt:
+    port: int
+    reused: bool  # sent on a kept-alive connection: one the worker behind `port` accepted
+    started: float = field(default_factory=time.monotonic)
+    at_kill: bool = False  # in flight when a process was killed
+
+
+class VisitLoad:
+    """Clients sending POST /visits at once, several per session, as a careful client does: a new Idempotency-Key
+    per visit, and the same key again after a cut connection or a 503 (after its Retry-After), until the client
+    sees the answer. A visit whose answer it saw is acknowledged: it must be counted exactly once."""
+
+    def __init__(self, processes: ProcessGroup, ports: list[int], sessions: list[LoadSession], sticky: bool):
+        self.processes, self.ports, self.sessions, self.sticky = processes, ports, sessions, sticky
+        self.lock = threading.Lock()
+        self.in_flight: list[Attempt] = []
+        self.kept_alive: dict[int, int] = {}  # port -> client connections its worker accepted and answered on
+        self.acks = 0
+        self.aborted = threading.Event()  # the kills failed: clients give up rather than wait on frozen processes
+        self.counts = {"in flight at the kills": 0, "cut off": 0, "replayed": 0, "applied on retry": 0,
+                       "503 with Retry-After": 0}
+
+    def check_running(self) -> bool:
+        if self.processes.closed or self.aborted.is_set():
+            raise CheckFailed("stopped: the check's processes were stopped, or the kills failed")
+        return True
+
+    def port_for(self, session: LoadSession, turn: int) -> int:
+        """A sticky load balancer sends a session to the same process; the other sends each request to the next."""
+        return self.ports[(session.index if self.sticky else turn) % len(self.ports)]
+
+    def run(self, clients_per_session: int, during: Callable[[], None], max_visits: int = 2000,
+            seconds: float = 60) -> None:
+        """Clients send visits until `during` (the kills) returns; then each finishes the visit it is on."""
+        stop, errors = threading.Event(), []
+        deadline = time.monotonic() + seconds
+        self.kept_alive = {port: 0 for port in self.ports}  # each run's clients open connections of their own
+
+        def client(session: LoadSession, number: int) -> None:
+            connections: dict[int, http.client.HTTPConnection] = {}
+            turn = number
             try:
-                status, body = browsers[session].get(web.port)
-            except OSError:
-                with lock:
-                    counts["retried"] += 1
-                time.sleep(0.02)
+                for _ in range(max_visits):
+                    if stop.is_set() or session.lost:
+                        break
+                    turn = self.visit(session, connections, turn, deadline)
+                    time.sleep(THINK_TIME)
+            except Exception as error:  # reported by run(), in the check's thread
+                errors.append(error)
+            finally:
+                for connection in connections.values():
+                    connection.close()
+
+        clients = [threading.Thread(target=client, args=(session, number))
+                   for session in self.sessions for number in range(clients_per_session)]
+        for thread in clients:
+            thread.start()
+        try:
+            during()
+        except BaseException:
+            self.aborted.set()
+            raise
+        finally:
+            stop.set()
+            for thread in clients:
+                thread.join()
+        if errors:
+            raise errors[0]
+
+    def visit(self, session: LoadSession, connections: dict, turn: int, deadline: float) -> int:
+        key, cut = uuid.uuid4().hex, False
+        while time.monotonic() < deadline and self.check_running():
+            port = self.port_for(session, turn)
+            turn += 1
+            attempt = Attempt(port, reused=port in connections)
+            with self.lock:
+                self.in_flight.append(attempt)
+            try:
+                connection = connections.setdefault(port, http.client.HTTPConnection("127.0.0.1", port, timeout=10))
+                connection.request("POST", "/visits", headers={"Cookie": session.cookie, "Idempotency-Key": key})
+                response = connection.getresponse()
+                body = json.loads(response.read())
+            except (OSError, http.client.HTTPException):  # a killed worker, or a kept-alive connection closed
+                connections.pop(port).close()
+                with self.lock:
+                    self.in_flight.remove(attempt)
+                    self.kept_alive[port] -= attempt.reused
+                    if attempt.at_kill:
+                        self.counts["cut off"] += 1
+                        cut = True
                 continue
-            expect(status == 200, f"GET / answered {status}")
-            with lock:
-                if body["visits"] <= last_seen[session]:
-                    lost.add(session)
-                last_seen[session] = body["visits"]
-                counts["requests"] += 1
-                if counts["requests"] >= sessions * rounds // 2:
-                    half_done.set()
-            return
-        raise CheckFailed(f"session {session}: no process answered")
+            with self.lock:
+                self.in_flight.remove(attempt)
+                self.kept_alive[port] += not attempt.reused
+            if response.status == 503:
+                expect(response.getheader("Retry-After") == "1", "a 503 without Retry-After: 1")
+                with self.lock:
+                    self.counts["503 with Retry-After"] += 1
+                time.sleep(int(response.getheader("Retry-After")))
+                continue
+            expect(response.status == 200, f"POST /visits answered {response.status}")
+            if response.getheader("Set-Cookie"):
+                session.lost = True
+                return turn
+            replayed = response.getheader("Idempotent-Replayed") == "true"
+            with self.lock:
+                session.acked[key] = (body["visits"], time.monotonic())
+                self.acks += 1
+                if cut:
+                    self.counts["replayed" if replayed else "applied on retry"] += 1
+            return turn
+        raise CheckFailed(f"session {session.index}: a visit got no answer within the time allowed")
 
-    def kill_and_restart() -> None:
-        half_done.wait(timeout=60)
-        victim = webs[1]
-        os.kill(victim.process.pid, signal.SIGKILL)  # the gunicorn master; the group sweep takes its worker
-        time.sleep(0.3)  # load keeps arriving while the process is gone
-        webs[1] = ctx.restart(victim, signal.SIGKILL)
+    def kill_worker_mid_request(self, pid: int, port: int) -> None:
+        """Freeze the worker (SIGSTOP), wait until requests reach it on connections it accepted, then kill -9 it.
+        A request sent after the freeze cannot have been answered: the worker dies in the middle of it. (Clients
+        pinned to the worker may all be waiting on it already: then the requests in flight 0.2 s after the freeze.)"""
+        wait_until(lambda: self.check_running() and self.kept_alive[port] >= 2, 30, f"connections to port {port}")
+        os.kill(pid, signal.SIGSTOP)
+        frozen = time.monotonic()
+        self._kill_when(pid, lambda attempt: attempt.port == port and attempt.reused
+                        and (attempt.started > frozen or time.monotonic() > frozen + 0.2),
+                        lambda attempt: attempt.port == port)
 
-    killer = threading.Thread(target=kill_and_restart)
-    killer.start()
-    try:
-        with ThreadPoolExecutor(max_workers=10) as pool:
-            for round_ in range(rounds):
-                list(pool.map(lambda s: one_request(s, round_), range(sessions)))
-                time.sleep(0.02)
-    finally:
-        half_done.set()
-        killer.join()
-        ctx.processes.stop_all()
-    return len(lost), counts["retried"]
+    def kill_under_load(self, pid: int) -> None:
+        """kill -9 at a moment when requests are in flight (Redis: the web processes are waiting on it)."""
+        self._kill_when(pid, lambda attempt: True, lambda attempt: True)
+
+    def _kill_when(self, pid: int, caught: Callable[[Attempt], bool], hit: Callable[[Attempt], bool]) -> None:
+        """kill -9 `pid` once two requests in flight are `caught`; those that `hit` it are in flight at the kill."""
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and self.check_running():
+            with self.lock:
+                if sum(1 for attempt in self.in_flight if caught(attempt)) >= 2:
+                    os.kill(pid, signal.SIGKILL)
+                    for attempt in filter(hit, self.in_flight):
+                        attempt.at_kill = True
+                        self.counts["in flight at the kills"] += 1
+                    return
+            time.sleep(0.002)
+        raise CheckFailed(f"no requests in flight to kill {pid} in the middle of")
+
+    def wait_for_acks(self, count: int) -> None:
+        start = self.acks
+        wait_until(lambda: self.check_running() and self.acks >= start + count, 30, f"{count} more acknowledged visits")
+
+    def acked_before(self, moment: float) -> int:
+        return sum(1 for session in self.sessions for _, when in session.acked.values() if when < moment)
 
 
+def _start_sessions(ports: list[int], count: int) -> list[LoadSession]:
+    """Each session starts on process index % 3: where a sticky load balancer keeps it."""
+    sessions = []
+    for index in range(count):
+        browser, key = Browser(), uuid.uuid4().hex
+        port = ports[index % len(ports)]
+        status, body = browser.post(port, idempotency_key=key)
+        expect(status == 200 and body["visits"] == 1 and browser.cookie, f"new session: {status} {body}")
+        session = LoadSession(index, browser.cookie)
+        session.acked[key] = (1, time.monotonic())
+        sessions.append(session)
+    return sessions
+
+
+@dataclass
+class Tally:
+    lost: list[int]  # sessions gone: their state, or the process that held it
+    visits_lost: int  # acknowledged, then missing from the count
+    counted_twice: int
+    exact: bool  # the counts acknowledged are exactly 1..count in every session: each once, none lost
+
+
+def _tally(load: VisitLoad) -> Tally:
+    lost, visits_lost, counted_twice, exact = [], 0, 0, True
+    for session in load.sessions:
+        browser = Browser()
+        browser.cookie = session.cookie
+        response = browser.request("GET", load.port_for(session, 0), "/")
+        expect(response.status == 200, f"GET / answered {response.status}")
+        count = response.body["visits"]
+        acked = sorted(visits for visits, _ in session.acked.values())
+        if session.lost or count == 0:
+            lost.append(session.index)
+            continue
+        visits_lost += max(0, len(acked) - count)
+        counted_twice += max(0, count - len(acked))
+        exact = exact and acked == list(range(1, count + 1))
+    return Tally(lost, visits_lost, counted_twice, exact)
+
+
+def _wait_for_new_worker(load: VisitLoad, web: Web, killed: int) -> None:
+    wait_until(lambda: load.check_running() and web.workers() not in ([], [killed])
+               and answers_http(f"http://127.0.0.1:{web.port}/healthz"), 30, f"a new worker on port {web.port}")
+
+
+def _kill_test_redis(ctx: CheckContext) -> tuple[list[str], str]:
+    own = ctx.start_own_redis()
+    webs = ctx.start_webs(3, "redis", redis_url=f"{own.url}/0", env=KILL_TEST_WEB)
+    ports = [web.port for web in webs]
+    load = VisitLoad(ctx.processes, ports, _start_sessions(ports, 6), sticky=False)
+    sessions_started = time.monotonic()
+
+    def kill_every_worker() -> None:
+        for web in webs:  # one after the other: the load goes on through the other two
+            killed = web.worker()
+            load.kill_worker_mid_request(killed, web.port)
+            _wait_for_new_worker(load, web, killed)
+        load.wait_for_acks(30)  # the new workers serve
+
+    load.run(3, kill_every_worker)
+    workers = _tally(load)
+    at_worker_kills = dict(load.counts)
+    expect(at_worker_kills["cut off"] >= len(webs), f"the worker kills cut off {at_worker_kills['cut off']} "
+                                                     f"request(s), expected at least one per kill")
+    expect(workers.lost == [] and workers.exact, f"after the worker kills: sessions lost {workers.lost}, "
+                                                 f"visits lost {workers.visits_lost}, "
+                                                 f"counted twice {workers.counted_twice}")
+    kill: dict[str, float] = {}
+
+    def kill_redis() -> None:
+        load.kill_under_load(own.process.pid)
+        kill["at"] = time.monotonic()
+        own.process.wait()
+        ctx.start_own_redis(own.port)  # the same port and data directory: Redis reloads its append-only file
+        kill["back"] = time.monotonic()
+        load.wait_for_acks(30)
+
+    # The sessions are older than the window everysec may lose: every one of them must be there after the kill.
+    time.sleep(max(0.0, sessions_started + EVERYSEC_WINDOW - time.monotonic()))
+    load.run(3, kill_redis)
+    after = _tally(load)
+    # Answers seen until Redis was back were sent before the kill: those of its last seconds may be lost.
+    in_window = load.acked_before(kill["back"]) - load.acked_before(kill["at"] - EVERYSEC_WINDOW)
+    expect(after.lost == [], f"sessions lost when Redis was killed: {after.lost}")
+    expect(after.counted_twice == 0, f"{after.counted_twice} visit(s) counted twice after the Redis restart")
+    expect(after.visits_lost <= in_window, f"{after.visits_lost} acknowledged visit(s) lost, more than the "
+                                           f"{in_window} acknowledged in the last {EVERYSEC_WINDOW:.0f} s before "
+                                           f"the kill")
+    at_redis_kill = {name: load.counts[name] - at_worker_kills[name] for name in load.counts}
+    lines = ["sessions in Redis, each request sent to the next process in turn:",
+             "  kill -9 each process's worker mid-request (its master starts a new one):",
+             f"    sessions lost: {len(workers.lost)} of 6, acknowledged visits lost: {workers.visits_lost}, "
+             f"counted twice: {workers.counted_twice}",
+             "  kill -9 redis-server mid-load, restart it on the same port and data directory:",
+             f"    sessions lost: {len(after.lost)} of 6, counted twice: {after.counted_twice}, acknowledged visits "
+             f"lost: none older than the everysec window"]
+    details = (f"worker kills: {at_worker_kills['in flight at the kills']} requests in flight, "
+               f"{at_worker_kills['cut off']} cut off; of the visits they carried, retried with the same "
+               f"Idempotency-Key, {at_worker_kills['replayed']} had been applied before the kill (replayed), "
+               f"{at_worker_kills['applied on retry']} were applied by the retry\n"
+               f"Redis kill: {at_redis_kill['in flight at the kills']} requests in flight, "
+               f"{at_redis_kill['503 with Retry-After']} answers 503 with Retry-After, acknowledged visits lost: "
+               f"{after.visits_lost} (of {in_window} acknowledged from {EVERYSEC_WINDOW:.0f} s before the kill "
+               f"until Redis was back)\n"
+               f"visits acknowledged with sessions in Redis: {load.acks + len(load.sessions)}")
+    return lines, details
+
+
+def _kill_test_memory(ctx: CheckContext) -> tuple[list[str], str]:
+    webs = ctx.start_webs(3, "memory", env=KILL_TEST_WEB)
+    ports = [web.port for web in webs]
+    load = VisitLoad(ctx.processes, ports, _start_sessions(ports, 6), sticky=True)
+    load.run(3, lambda: load.wait_for_acks(60))
+    before = _tally(load)
+    expect(before.lost == [] and before.exact, f"sticky routing alone lost sessions {before.lost}")
+    victim = webs[1]
+
+    def kill_web2_worker() -> None:
+        killed = victim.worker()
+        load.kill_worker_mid_request(killed, victim.port)
+        _wait_for_new_worker(load, victim, killed)
+        load.wait_for_acks(30)  # the other sessions go on
+
+    load.run(3, kill_web2_worker)
+    after = _tally(load)
+    pinned = [session.index for session in load.sessions if load.port_for(session, 0) == victim.port]
+    expect(after.lost == pinned, f"sessions lost {after.lost}, expected those pinned to web.2: {pinned}")
+    return ["sessions in process memory, each session pinned to one process (sticky):",
+            f"  before any kill:                         sessions lost: {len(before.lost)} of 6",
+            f"  kill -9 the worker of web.2 mid-request: sessions lost: {len(after.lost)} of 6, "
+            f"the {len(pinned)} pinned to web.2"], \
+        f"memory: {load.counts['in flight at the kills']} requests in flight at the kill"
+
+
+def kill_test(ctx: CheckContext) -> tuple[str, str]:
+    """kill -9 under concurrent load: web workers mid-request, then Redis itself; the control with sessions in
+    memory runs beside it, on processes of its own."""
+    with ThreadPoolExecutor(max_workers=1) as beside:
+        memory = beside.submit(_kill_test_memory, ctx)
+        redis_lines, redis_details = _kill_test_redis(ctx)
+        memory_lines, memory_details = memory.result()
+    return "\n".join(["3 web processes (gunicorn, 1 worker each), 6 sessions, 3 clients per session at once;",
+                      "each visit is a POST /visits with its own Idempotency-Key, retried until its answer is seen",
+                      *redis_lines, *memory_lines]), f"{redis_details}\n{memory_details}"
+
+
+# The longest first: with the checks run in parallel, they start first.
 CHECKS = [
-    Check("stateless-sessions", stateless_sessions,
-          (f"{EXAMPLES}/webapp.py:config", f"{EXAMPLES}/webapp.py:redis-store", f"{EXAMPLES}/webapp.py:cookie",
-           f"{EXAMPLES}/webapp.py:handler", f"{EXAMPLES}/gunicorn.conf.py:settings"),
-          f"{EXAMPLES}/output/stateless_sessions.txt"),
+    Check("kill-test", kill_test, (REDIS_CONF,), f"{EXAMPLES}/output/kill_test.txt"),
     Check("sticky-sessions", sticky_sessions, (f"{EXAMPLES}/webapp.py:memory-store",),
           f"{EXAMPLES}/output/sticky_sessions.txt"),
     Check("procfile", procfile, (f"{EXAMPLES}/Procfile", f"{EXAMPLES}/worker.py:loop"),
           f"{EXAMPLES}/output/procfile.txt"),
-    Check("health-check", health_check, (f"{EXAMPLES}/webapp.py:health",), f"{EXAMPLES}/output/health_check.txt"),
+    Check("frozen-redis", frozen_redis, (f"{EXAMPLES}/webapp.py:timeouts", f"{EXAMPLES}/webapp.py:bulkhead"),
+          f"{EXAMPLES}/output/frozen_redis.txt"),
+    Check("http-semantics", http_semantics, (f"{EXAMPLES}/webapp.py:visits",), f"{EXAMPLES}/output/http_semantics.txt"),
+    Check("stateless-sessions", stateless_sessions,
+          (f"{EXAMPLES}/webapp.py:config", f"{EXAMPLES}/webapp.py:redis-store", f"{EXAMPLES}/webapp.py:cookie",
+           f"{EXAMPLES}/webapp.py:handler", f"{EXAMPLES}/gunicorn.conf.py:settings"),
+          f"{EXAMPLES}/output/stateless_sessions.txt"),
+    Check("health-check", health_check,
+          (f"{EXAMPLES}/webapp.py:health", f"{EXAMPLES}/webapp.py:readiness", f"{EXAMPLES}/webapp.py:unavailable"),
+          f"{EXAMPLES}/output/health_check.txt"),
     Check("single-transaction-cache", single_transaction_cache, (f"{EXAMPLES}/single_transaction_cache.py:transaction",),
           f"{EXAMPLES}/output/single_transaction_cache.txt"),
     Check("build-assets", build_assets, (f"{EXAMPLES}/build_assets.py:build", f"{EXAMPLES}/build_assets.py:runtime"),
           f"{EXAMPLES}/output/build_assets.txt"),
     Check("no-root", no_root, (f"{EXAMPLES}/no_root.py:refuse", f"{EXAMPLES}/Containerfile:user"),
           f"{EXAMPLES}/output/no_root.txt"),
-    Check("kill-test", kill_test, (), f"{EXAMPLES}/output/kill_test.txt"),
 ]

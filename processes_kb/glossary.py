@@ -244,7 +244,7 @@ def segment_terms(glossary: Glossary, segment: Segment, lang: str) -> dict[str, 
 def usages(site: Site, glossary: Glossary, lang: str) -> dict[str, list[Usage]]:
     """Term ID -> every segment (paragraph or list item) of the language's pages that uses it, glossary aside."""
     found: dict[str, list[Usage]] = {term_id: [] for term_id in glossary.entries}
-    for name, page in sorted(site.pages[lang].items(), key=lambda item: _page_order(item[0])):
+    for name, page in sorted(site.pages[lang].items(), key=lambda item: site.reading_order(item[0])):
         if name == GLOSSARY_PAGE:
             continue
         section = plain_text(page.segments[0].text) if page.segments else ""
@@ -263,11 +263,6 @@ def usages(site: Site, glossary: Glossary, lang: str) -> dict[str, list[Usage]]:
                     _excerpt(prose, match.start(), match.end())
                 found[term_id].append(Usage(page, segment, section, excerpt))
     return found
-
-
-def _page_order(name: str) -> tuple:
-    order = ["index.md", "processes.md", "examples.md", "sources.md"]
-    return (order.index(name) if name in order else len(order), name)
 
 
 def _excerpt(text: str, start: int, end: int, width: int = 90) -> str:

@@ -10,6 +10,8 @@
 - On the glossary page, under each entry: synonyms, the English term, related terms and every passage that uses it.
 - Cross-references generated from data: the recommendations a passage grounds, after the passage; on the pages of
   recommendations, the quoted sources, terms, examples and related recommendations; the index and the checklist.
+- Diagrams: where a page has a marker `<!-- diagram: id -->`, a <figure> with the panels processes_kb.diagrams draws
+  (inline SVG) and a caption with a ¶ link to the figure's anchor.
 
 MkDocs makes a new Markdown instance per page from `mdx_configs`; the hooks `overrides/hooks/segment_markup.py` and
 `overrides/hooks/glossary.py` put each page's `PageMarkup` there before the page renders.
@@ -24,6 +26,9 @@ from typing import Callable
 
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import HTML_PLACEHOLDER_RE
+
+from processes_kb.content import DIAGRAM_MARKER
 
 SEGMENT_TAGS = {"p", "li"}  # headings get their ¶ link from the toc extension
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
@@ -157,6 +162,15 @@ class ParallelView:
 
 
 @dataclass
+class Figure:
+    """A diagram drawn at build time (processes_kb.diagrams), shown where its marker `<!-- diagram: id -->` stands."""
+
+    anchor: str  # the figure's element ID, e.g. diagram-shared-vs-sticky
+    caption: str
+    panels: list[etree.Element]  # one <svg role="img"> per panel
+
+
+@dataclass
 class PageMarkup:
     permalink_title: str = ""
     colon: str = ": "  # between a label and what follows, in the page's typography
@@ -166,6 +180,7 @@ class PageMarkup:
     blocks: dict[str, list] = field(default_factory=dict)  # element ID -> generated blocks to put after it
     inline_refs: dict[str, InlineRefs] = field(default_factory=dict)  # segment ID -> links at its end
     notices: dict[str, Notice] = field(default_factory=dict)  # segment ID -> translation notice
+    diagrams: dict[str, Figure] = field(default_factory=dict)  # diagram ID -> its figure in the page's language
 
 
 class SegmentMarkup(Treeprocessor):
@@ -341,7 +356,7 @@ def render_block(block, colon: str = ": ") -> etree.Element:
     if isinstance(block, Quotes):
         box = etree.Element("div", {"class": f"kb-quotes {GENERATED}"})
         for text, href, label in block.quotes:
-            quote = etree.SubElement(box, "blockquote", {"cite": href})
+            quote = etree.SubElement(box, "blockquote")
             etree.SubElement(quote, "p").text = text
             more = etree.SubElement(etree.SubElement(quote, "p", {"class": "kb-quotes__source"}), "a", {"href": href})
             more.text = label
@@ -454,6 +469,40 @@ def render_parallel_view(view: ParallelView) -> etree.Element:
     return box
 
 
+class DiagramFigures(Treeprocessor):
+    """Replaces each diagram marker of the page by its figure. Python-Markdown keeps an HTML comment aside (its
+    htmlStash) and leaves a placeholder paragraph in the tree: that paragraph is where the figure goes. A marker
+    without a figure (an unknown ID: `kb check` reports it) stays a comment."""
+
+    def __init__(self, md: Markdown, page: PageMarkup):
+        super().__init__(md)
+        self.page = page
+
+    def run(self, root: etree.Element) -> None:
+        for index, element in enumerate(list(root)):
+            placeholder = HTML_PLACEHOLDER_RE.fullmatch((element.text or "").strip())
+            if element.tag != "p" or len(element) or not placeholder:
+                continue
+            raw = self.md.htmlStash.rawHtmlBlocks[int(placeholder[1])]
+            marker = DIAGRAM_MARKER.match(raw.strip()) if isinstance(raw, str) else None
+            if marker and marker["id"] in self.page.diagrams:
+                root.remove(element)
+                root.insert(index, render_figure(self.page.diagrams[marker["id"]], self.page.permalink_title))
+
+
+def render_figure(figure: Figure, permalink_title: str = "") -> etree.Element:
+    box = etree.Element("figure", {"id": figure.anchor, "class": f"kb-diagram {GENERATED}"})
+    panels = etree.SubElement(box, "div", {"class": "kb-diagram__panels"})
+    panels.extend(figure.panels)
+    caption = etree.SubElement(box, "figcaption")
+    caption.text = figure.caption
+    if permalink_title:
+        link = etree.SubElement(caption, "a", {"class": "headerlink", "href": f"#{figure.anchor}",
+                                               "title": permalink_title, "aria-label": permalink_title})
+        link.text = "¶"
+    return box
+
+
 class TranslationNotices(Treeprocessor):
     """After MkDocs has resolved links (its relpath processor, priority 0): the notices link to the English pages,
     which are outside this language's build, with URLs already relative to the page."""
@@ -497,6 +546,8 @@ class PageMarkupExtension(Extension):
         page: PageMarkup = self.getConfig("page")
         # All after attr_list (8) has set the IDs and before toc and MkDocs' anchor collection (5), so that MkDocs
         # validates and resolves the links they add. Entry details come first so that their prose is not linked.
+        if page.diagrams:
+            md.treeprocessors.register(DiagramFigures(md, page), "diagram_figures", 7.4)
         md.treeprocessors.register(GeneratedBlocks(md, page), "generated_blocks", 7.3)
         md.treeprocessors.register(EntryDetailsWriter(md, page.entries), "glossary_entry_details", 7.2)
         if page.terms:

@@ -1,8 +1,8 @@
 """`kb new-lang`: a new language that checks, reports its status and builds at once.
 
 It copies every English page (each segment then shows as untranslated in `kb status`), adds the language to the
-i18n plugin in mkdocs.yml, gives every interface string the English text to translate, and copies the English
-glossary words as a start. Nothing existing is rewritten except by insertion of the new language's lines.
+i18n plugin in mkdocs.yml, gives every interface string and diagram label the English text to translate, and copies
+the English glossary words as a start. Nothing existing is rewritten except by insertion of the new language's lines.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import shutil
 from pathlib import Path
 
 from processes_kb.content import ContentError, read_languages
+from processes_kb.diagrams import DIAGRAMS_FILE
 from processes_kb.glossary import TERMS
 from processes_kb.ui_strings import UI_STRINGS
 
@@ -36,6 +37,10 @@ def scaffold(root: Path, code: str, name: str) -> list[str]:
     if strings.is_file():
         _add_ui_strings(strings, default, code)
         changed.append(f"{UI_STRINGS} (the {default} strings, to translate)")
+    labels = root / DIAGRAMS_FILE
+    if labels.is_file():
+        _add_diagram_labels(labels, default, code)
+        changed.append(f"{DIAGRAMS_FILE} (the {default} labels, to translate)")
     terms, new_terms = root / TERMS.format(lang=default), root / TERMS.format(lang=code)
     if terms.is_file():
         shutil.copyfile(terms, new_terms)
@@ -67,4 +72,26 @@ def _add_ui_strings(path: Path, default: str, code: str) -> None:
         out.append(line)
         if line.startswith(f"  {default}:"):
             out.append(f"  {code}:" + line[len(f"  {default}:"):])
+    path.write_text("\n".join(out), encoding="utf-8")
+
+
+def _add_diagram_labels(path: Path, default: str, code: str) -> None:
+    """After each diagram's `default:` block of labels, the same block for `code`."""
+    out, block = [], None
+    for line in path.read_text(encoding="utf-8").split("\n") + [None]:
+        if block is not None and (line is None or (line.strip() and not line.startswith("    "))):
+            while block and not block[-1].strip():
+                out.pop()
+                block.pop()
+            out += [f"  {code}:", *block]
+            if line is not None and not line.startswith("  "):
+                out.append("")
+            block = None
+        if line is None:
+            break
+        if block is not None:
+            block.append(line)
+        out.append(line)
+        if line == f"  {default}:":
+            block = []
     path.write_text("\n".join(out), encoding="utf-8")

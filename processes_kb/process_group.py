@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import functools
+import gzip
+import hashlib
+import mimetypes
 import os
+import re
 import shutil
 import signal
 import socket
@@ -11,8 +15,14 @@ import subprocess
 import threading
 import time
 import urllib.request
+from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+
+try:
+    import brotli as _brotli
+except ImportError:  # then gzip only (requirements.txt pins brotli)
+    _brotli = None
 
 
 def port_is_free(port: int) -> bool:
@@ -72,6 +82,11 @@ class ProcessGroup:
         for process in reversed(processes):
             self.stop(process)
 
+    @property
+    def closed(self) -> bool:
+        """The run was stopped (timeout, Ctrl-C): a check's loops give up instead of waiting on dead processes."""
+        return self._closed
+
     def close(self) -> None:
         """Stop everything and refuse new processes (a check still running in a thread may try)."""
         with self._lock:
@@ -102,18 +117,45 @@ def answers_http(url: str) -> bool:
         return False
 
 
-def start_redis(group: ProcessGroup, folder: Path) -> str:
-    """A throwaway redis-server on a free port, persisting nothing; returns its URL."""
+class StartFailed(RuntimeError):
+    pass
+
+
+@dataclass
+class RedisServer:
+    process: subprocess.Popen
+    port: int
+    folder: Path  # its data directory (the AOF)
+    config: Path | None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}"
+
+
+def start_redis(group: ProcessGroup, folder: Path, config: Path | None = None, port: int | None = None) -> RedisServer:
+    """A redis-server on 127.0.0.1 with its data in `folder`, answering PING when this returns.
+
+    With `config` (examples/redis.conf) it persists as that file says; without, it is throwaway and persists
+    nothing. A restart passes the same folder and port: Redis then reloads its append-only file.
+    """
     binary = shutil.which("redis-server")
     if binary is None:
         raise FileNotFoundError("redis-server not found: install it (Debian: apt-get install redis-server) "
                                 "or set REDIS_URL")
+    if config and not config.is_file():
+        raise FileNotFoundError(f"{config}: Redis configuration not found")
     folder.mkdir(parents=True, exist_ok=True)
-    port = free_port()
-    group.start([binary, "--port", str(port), "--bind", "127.0.0.1", "--dir", str(folder), "--save", "",
-                 "--appendonly", "no", "--databases", "32"])
+    port = port or free_port()
+    settings = [str(config)] if config else ["--save", "", "--appendonly", "no"]
+    log = folder / "redis-server.log"
+    with log.open("ab") as output:
+        process = group.start([binary, *settings, "--port", str(port), "--bind", "127.0.0.1", "--dir", str(folder),
+                               "--databases", "32"], stdout=output, stderr=subprocess.STDOUT)
 
     def pong() -> bool:
+        if process.poll() is not None:
+            raise StartFailed(_redis_start_error(log.read_text(errors="replace"), config, process.returncode, port))
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=0.5) as conn:
                 conn.sendall(b"PING\r\n")
@@ -122,7 +164,29 @@ def start_redis(group: ProcessGroup, folder: Path) -> str:
             return False
 
     wait_until(pong, 10, f"redis-server on port {port}")
-    return f"redis://127.0.0.1:{port}"
+    return RedisServer(process, port, folder, config)
+
+
+def _redis_start_error(log: str, config: Path | None, status: int, port: int) -> str:
+    """`file:line: reason` for an error in the configuration file, else redis-server's last words."""
+    line = re.search(r"Reading the configuration file, at line (\d+)\n>>> (.*)\n(.*)", log)
+    if config and line and int(line[1]) <= len(config.read_text(errors="replace").splitlines()):
+        return f"{config}:{line[1]}: {line[3].strip()} ({line[2].strip()})"
+    last = log.strip().splitlines()[-1] if log.strip() else "no message"
+    return f"redis-server exited at start (status {status}) on port {port}: {last}"
+
+
+def child_pids(pid: int) -> list[int]:
+    """The processes whose parent is `pid` (a gunicorn master's workers), read from /proc."""
+    children = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[1]) == pid and fields[0] != "Z":
+            children.append(int(stat.parent.name))
+    return children
 
 
 class _QuietFiles(SimpleHTTPRequestHandler):
@@ -130,8 +194,111 @@ class _QuietFiles(SimpleHTTPRequestHandler):
         pass
 
 
-def serve_directory(folder: Path, port: int = 0) -> ThreadingHTTPServer:
-    """Serve `folder` over HTTP on 127.0.0.1 from a background thread, as a static host would; call shutdown()."""
-    server = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(_QuietFiles, directory=str(folder)))
+# A file name with a content hash (bundle.a5f9d56c.min.js, extra.3f2a1b9c.css): its content never changes.
+FINGERPRINTED = re.compile(r"[.\-_][0-9a-f]{8,}[.\-_]")
+_TEXT_TYPES = ("text/", "application/javascript", "application/json", "application/xml", "image/svg+xml",
+               "application/manifest+json", "application/x-ndjson")
+_TYPES = {".js": "text/javascript", ".mjs": "text/javascript", ".json": "application/json", ".map": "application/json",
+          ".svg": "image/svg+xml", ".xml": "application/xml", ".webmanifest": "application/manifest+json",
+          ".woff2": "font/woff2", ".wasm": "application/wasm", ".md": "text/markdown", ".csv": "text/csv",
+          ".tbx": "application/xml"}
+
+
+class _StaticHost(_QuietFiles):
+    """What a production static host sends (Netlify, Cloudflare Pages, nginx with gzip_static/brotli_static):
+    text types compressed (br when the browser takes it and the brotli module is installed, else gzip), a charset on
+    text, a year of immutable caching for fingerprinted files and revalidation (ETag) for the rest, and the nearest
+    404.html (/uk/404.html for /uk/…) with status 404."""
+
+    _compressed: dict = {}  # (path, mtime, encoding) -> bytes, shared by all requests: files are compressed once
+    _lock = threading.Lock()
+
+    def do_GET(self) -> None:
+        self._respond(head=False)
+
+    def do_HEAD(self) -> None:
+        self._respond(head=True)
+
+    def _respond(self, head: bool) -> None:
+        path = Path(self.translate_path(self.path))
+        raw_path = self.path.split("?", 1)[0].split("#", 1)[0]
+        if path.is_dir():
+            if not raw_path.endswith("/"):
+                self.send_response(301)
+                self.send_header("Location", raw_path + "/")
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            path = path / "index.html"
+        status = 200
+        if not path.is_file():
+            status, path = 404, self._not_found_page(raw_path)
+            if path is None:
+                self.send_error(404)
+                return
+        body = path.read_bytes()
+        kind = _TYPES.get(path.suffix) or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        text = kind.startswith(_TEXT_TYPES)
+        etag = f'"{hashlib.sha1(body).hexdigest()[:16]}"'
+        if status == 200 and etag in self.headers.get("If-None-Match", ""):
+            self.send_response(304)
+            self.send_header("ETag", etag)
+            self.end_headers()
+            return
+        encoding = self._encoding(path, body) if text else None
+        if encoding:
+            body = self._compress(path, body, encoding)
+        self.send_response(status)
+        self.send_header("Content-Type", f"{kind}; charset=utf-8" if text else kind)
+        self.send_header("Content-Length", str(len(body)))
+        if status == 200:
+            self.send_header("ETag", etag)
+            self.send_header("Cache-Control", "public, max-age=31536000, immutable" if FINGERPRINTED.search(path.name)
+                             else "public, max-age=0, must-revalidate")
+        if text:
+            self.send_header("Vary", "Accept-Encoding")
+        if encoding:
+            self.send_header("Content-Encoding", encoding)
+        self.end_headers()
+        if not head:
+            self.wfile.write(body)
+
+    def _not_found_page(self, raw_path: str) -> Path | None:
+        root = Path(self.directory)
+        first = raw_path.strip("/").split("/", 1)[0]
+        for candidate in ([root / first / "404.html"] if first else []) + [root / "404.html"]:
+            if candidate.is_file():
+                return candidate
+        return None
+
+    def _encoding(self, path: Path, body: bytes) -> str | None:
+        if len(body) < 256:
+            return None
+        accepted = set()
+        for part in self.headers.get("Accept-Encoding", "").split(","):
+            name, _, params = part.strip().partition(";")
+            if params.strip().replace(" ", "") not in ("q=0", "q=0.0", "q=0.00", "q=0.000"):
+                accepted.add(name.strip().lower())
+        if "br" in accepted and _brotli is not None:
+            return "br"
+        return "gzip" if "gzip" in accepted else None
+
+    def _compress(self, path: Path, body: bytes, encoding: str) -> bytes:
+        key = (str(path), path.stat().st_mtime_ns, encoding)
+        with self._lock:
+            cached = self._compressed.get(key)
+        if cached is None:
+            cached = _brotli.compress(body, quality=11) if encoding == "br" else gzip.compress(body, 9, mtime=0)
+            with self._lock:
+                self._compressed[key] = cached
+        return cached
+
+
+def serve_directory(folder: Path, port: int = 0, compress: bool = False) -> ThreadingHTTPServer:
+    """Serve `folder` over HTTP on 127.0.0.1 from a background thread, as a static host would; call shutdown().
+
+    With `compress`, as a production host serves it: compressed text, cache headers, 404 pages (`_StaticHost`)."""
+    handler = _StaticHost if compress else _QuietFiles
+    server = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(handler, directory=str(folder)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server

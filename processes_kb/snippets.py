@@ -1,8 +1,9 @@
 """Check every runnable snippet the pages show, against real processes and a real Redis (`kb snippets`).
 
-Starts `redis-server` on a free port in a temporary folder (or uses REDIS_URL), runs each check in
-example_checks.py with a timeout, and compares the output each page shows (examples/output/*.txt) with what the
-snippet prints now. `--update` rewrites those output files instead of failing on them.
+Starts `redis-server` on a free port in a temporary folder, persisting as examples/redis.conf says (or uses
+REDIS_URL), runs each check in example_checks.py with a timeout, and compares the output each page shows
+(examples/output/*.txt) with what the snippet prints now. `--update` rewrites those output files instead of
+failing on them.
 Exit codes: 0 all passed, 1 a check or a page failed, 2 bad input or missing tools.
 """
 
@@ -20,8 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from processes_kb.content import Problem, load_site, snippet_includes
-from processes_kb.example_checks import CHECKS, CheckContext, CheckFailed
-from processes_kb.process_group import ProcessGroup, start_redis
+from processes_kb.example_checks import CHECKS, REDIS_CONF, CheckContext, CheckFailed
+from processes_kb.process_group import ProcessGroup, StartFailed, start_redis
 
 
 @dataclass
@@ -175,11 +176,12 @@ def run_snippets(run: SnippetRun) -> int:
     with tempfile.TemporaryDirectory(prefix="snippets-") as scratch, ProcessGroup() as services:
         previous = signal.signal(signal.SIGTERM, _interrupt)
         try:
-            redis_url = os.environ.get("REDIS_URL") or start_redis(services, Path(scratch) / "redis")
+            redis_url = os.environ.get("REDIS_URL") or start_redis(
+                services, Path(scratch) / "redis", config=run.root / REDIS_CONF).url
             contexts = [CheckContext.create(check, index, redis_url, Path(scratch), run.root)
                         for index, check in enumerate(checks, start=1)]
             results = run_all(contexts, run)
-        except (FileNotFoundError, TimeoutError) as error:
+        except (FileNotFoundError, StartFailed, TimeoutError) as error:
             print(f"error: {error}", file=sys.stderr)
             return 2
         except KeyboardInterrupt:

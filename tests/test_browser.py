@@ -224,3 +224,122 @@ def test_language_menu_keeps_the_paragraph_in_every_language_pair(page, site_url
         assert page.locator("#sticky-sessions").evaluate("element => element.matches(':target')"), (source, target)
         assert [url for status, url in responses if status in (301, 302, 303, 307, 308)] == []  # no redirect
     assert page.console_errors == []
+
+
+# ---------------------------------------------------------------- diagrams (processes_kb/diagrams.py)
+
+# For every text of a figure: its colour and the colour behind it (the shapes under it, then the page), composited;
+# for every shape's outline, arrow and mark: its colour and the page's. Contrast ratios as WCAG 2 defines them.
+DIAGRAM_CONTRAST = """(figure) => {
+  const parse = (value) => {
+    const m = /rgba?\\(([^)]+)\\)/.exec(value || '');
+    if (!m) return null;
+    const p = m[1].split(/[\\s,\\/]+/).filter(Boolean).map(Number);
+    return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1];
+  };
+  const over = (top, bottom) => [0, 1, 2].map(i => top[i] * top[3] + bottom[i] * (1 - top[3])).concat([1]);
+  const luminance = (c) => {
+    const [r, g, b] = c.slice(0, 3).map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const ratio = (a, b) => { const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+  const chain = [];
+  for (let e = figure; e; e = e.parentElement) chain.unshift(e);
+  let page = [255, 255, 255, 1];
+  for (const e of chain) { const c = parse(getComputedStyle(e).backgroundColor); if (c && c[3] > 0) page = over(c, page); }
+  const fillOf = (e) => { const s = getComputedStyle(e); const c = parse(s.fill); if (!c) return null;
+                          c[3] *= Number(s.fillOpacity) * Number(s.opacity); return c; };
+  const strokeOf = (e) => { const s = getComputedStyle(e); const c = parse(s.stroke); if (!c) return null;
+                            c[3] *= Number(s.strokeOpacity) * Number(s.opacity); return c; };
+  const texts = [...figure.querySelectorAll('svg text')].map(text => {
+    const box = text.getBoundingClientRect();
+    const under = document.elementsFromPoint(box.x + box.width / 2, box.y + box.height / 2)
+      .filter(e => e.closest('svg') === text.closest('svg') && ['rect', 'path', 'ellipse', 'circle', 'polygon'].includes(e.tagName));
+    let behind = page;
+    for (const shape of under.reverse()) { const c = fillOf(shape); if (c) behind = over(c, behind); }
+    return {text: text.textContent, ratio: ratio(over(fillOf(text), behind), behind)};
+  });
+  const shapes = [...figure.querySelectorAll('.kb-diagram__box, .kb-diagram__store, .kb-diagram__line, .kb-diagram__mark circle, .kb-diagram__mark path, .kb-diagram__token--lost')]
+    .map(e => ({shape: e.getAttribute('class') || e.tagName, ratio: ratio(over(strokeOf(e), page), page)}))
+    .concat([...figure.querySelectorAll('.kb-diagram__head, .kb-diagram__token:not(.kb-diagram__token--lost)')]
+    .map(e => ({shape: e.getAttribute('class'), ratio: ratio(over(fillOf(e), page), page)})));
+  return {page: luminance(page), texts, shapes};
+}"""
+
+# Every text inside its box (the first shape of its group), inside the panel, and clear of every other text; texts
+# outside boxes clear of every box.
+DIAGRAM_FIT = """(svg) => {
+  const box = (e) => { const b = e.getBBox(); return {x: b.x, y: b.y, r: b.x + b.width, b: b.y + b.height}; };
+  const inside = (a, b) => a.x >= b.x - 0.5 && a.y >= b.y - 0.5 && a.r <= b.r + 0.5 && a.b <= b.b + 0.5;
+  const overlap = (a, b) => Math.min(a.r, b.r) - Math.max(a.x, b.x) > 0.5 && Math.min(a.b, b.b) - Math.max(a.y, b.y) > 0.5;
+  const [, , width, height] = svg.getAttribute('viewBox').split(' ').map(Number);
+  const panel = {x: 0, y: 0, r: width, b: height};
+  const texts = [...svg.querySelectorAll('text')];
+  const shapes = [...svg.querySelectorAll('.kb-diagram__box, .kb-diagram__store')].map(box);
+  const problems = [];
+  texts.forEach((text, i) => {
+    const t = box(text), name = text.textContent;
+    if (!inside(t, panel)) problems.push(`outside the panel: ${name}`);
+    const group = text.parentElement.matches('.kb-diagram__node') ? text.parentElement : null;
+    if (group && !inside(t, box(group.firstElementChild))) problems.push(`outside its box: ${name}`);
+    if (!group && shapes.some(s => overlap(t, s))) problems.push(`over a box: ${name}`);
+    texts.slice(i + 1).forEach(other => { if (overlap(t, box(other))) problems.push(`${name} over ${other.textContent}`); });
+  });
+  return problems;
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+@pytest.mark.parametrize("lang", LANGS)
+def test_diagrams_are_visible_named_described_and_readable_in_both_schemes(page, site_url, lang, scheme):
+    from processes_kb.diagrams import LAYOUTS, load_labels
+
+    labels = load_labels(ROOT, LANGS)[0].texts
+    page.emulate_media(color_scheme="dark" if scheme == "slate" else "light")
+    page.goto(site_url + page_url(lang, "processes.md"), wait_until="networkidle")
+    page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
+    for marker in SITE.pages[lang]["processes.md"].markers:
+        figure = page.locator(f"figure#diagram-{marker.id}")
+        figure.scroll_into_view_if_needed()
+        playwright_api.expect(figure).to_be_visible()
+        playwright_api.expect(figure.locator("figcaption")).to_contain_text(labels[marker.id][lang]["caption"])
+        panels = figure.locator("svg")
+        assert panels.count() == len(LAYOUTS[marker.id].panels)
+        for index, panel in enumerate(LAYOUTS[marker.id].panels):
+            svg = panels.nth(index)
+            playwright_api.expect(svg).to_be_visible()
+            assert svg.bounding_box()["width"] >= 280  # readable: never shrunk below about 0.8 of its size
+            playwright_api.expect(svg).to_have_role("img")
+            playwright_api.expect(svg).to_have_accessible_name(labels[marker.id][lang][f"{panel.key}-title"])
+            playwright_api.expect(svg).to_have_accessible_description(labels[marker.id][lang][f"{panel.key}-desc"])
+            assert svg.evaluate(DIAGRAM_FIT) == [], (lang, marker.id, panel.key)
+        contrast = figure.evaluate(DIAGRAM_CONTRAST)
+        assert (contrast["page"] < 0.05) == (scheme == "slate")  # the scheme really is dark, or light
+        assert len(contrast["texts"]) > 10
+        assert [t for t in contrast["texts"] if t["ratio"] < 4.5] == [], (lang, scheme)
+        assert [s for s in contrast["shapes"] if s["ratio"] < 3] == [], (lang, scheme)
+    assert [url for url in page.requests if not url.startswith(site_url)] == []
+    assert page.console_errors == []
+
+
+def test_diagram_panels_stand_side_by_side_on_a_wide_screen_and_stack_on_a_phone(browser, site_url):
+    for width, side_by_side in ((1280, True), (390, False)):
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        page = context.new_page()
+        page.goto(site_url + "processes/", wait_until="networkidle")
+        first, second = (page.locator("#diagram-shared-vs-sticky svg").nth(i).bounding_box() for i in (0, 1))
+        assert (abs(first["y"] - second["y"]) < 1) == side_by_side, width
+        assert min(first["width"], second["width"]) >= 280
+        context.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_a_link_to_a_diagram_opens_at_the_figure_below_the_header(page, site_url, lang):
+    page.goto(site_url + page_url(lang, "processes.md") + "#diagram-restart", wait_until="networkidle")
+    figure = page.locator("#diagram-restart")
+    assert figure.evaluate("element => element.matches(':target')")
+    header = page.locator(".md-header").bounding_box()
+    top = figure.bounding_box()["y"]
+    assert header["y"] + header["height"] <= top < page.viewport_size["height"] / 2
+    caption_link = figure.locator("figcaption a.headerlink")
+    assert caption_link.get_attribute("href") == "#diagram-restart"

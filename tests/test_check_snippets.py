@@ -72,11 +72,37 @@ def test_update_rewrites_the_recorded_output_only_when_asked(project_copy):
     assert recorded.read_text() == (ROOT / "examples/output/health_check.txt").read_text()
 
 
-def test_a_broken_snippet_fails_its_check(project_copy):
-    replace_in(project_copy / "examples/webapp.py", "HttpOnly; ", "")
-    result = run_checker(project_copy, "--only", "stateless-sessions")
+@pytest.mark.parametrize(
+    ("old", "new", "check", "message"),
+    [
+        ("HttpOnly; ", "", "stateless-sessions", "cookie lacks HttpOnly/SameSite"),
+        # The idempotency record no longer replayed: a retried POST counts twice.
+        ("if recorded then return {tonumber(recorded), 1} end", "", "http-semantics",
+         "a retry with the same key counted twice"),
+        # Liveness that waits on Redis: the probes fail while Redis is frozen.
+        ("            return health_check(start_response)", "            return readiness_check(store, start_response)",
+         "frozen-redis", "/healthz while Redis was frozen"),
+        # No thread kept free: /healthz queues behind requests stuck on a frozen Redis.
+        ("BoundedSemaphore(WEB_THREADS - 1)", "BoundedSemaphore(WEB_THREADS)", "frozen-redis",
+         "/healthz while Redis was frozen: no answer after"),
+    ],
+)
+def test_a_broken_snippet_fails_its_check(project_copy, old, new, check, message):
+    replace_in(project_copy / "examples/webapp.py", old, new)
+    result = run_checker(project_copy, "--only", check)
     assert result.returncode == 1
-    assert "cookie lacks HttpOnly/SameSite" in result.stdout
+    assert f"[FAILED] {check}" in result.stdout and message in result.stdout
+    assert leftover_processes(project_copy) == ""
+
+
+def test_a_broken_redis_conf_is_bad_input_with_its_line(project_copy):
+    text = replace_in(project_copy / "examples/redis.conf", "appendfsync everysec", "appendfsync sometimes")
+    line = text.splitlines().index("appendfsync everysec") + 1
+    result = run_checker(project_copy, "--only", "no-root")
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert f"error: {project_copy}/examples/redis.conf:{line}: " in result.stderr
+    assert "('appendfsync sometimes')" in result.stderr
 
 
 @pytest.mark.parametrize(

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import re
 import subprocess
+import xml.etree.ElementTree as ElementTree
 import sys
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -64,13 +66,30 @@ def test_every_segment_is_an_anchor_in_the_same_order_in_every_language(built_si
 
 
 @pytest.mark.parametrize(("lang", "name"), ALL_PAGES)
-def test_html_lang_and_absolute_alternates_for_the_same_page(built_site, lang, name):
+def test_html_lang_and_no_alternate_links_for_materials_script_to_follow(built_site, lang, name):
     page = soup(built_site, lang, name)
     assert page.html["lang"] == lang
-    alternates = {link["hreflang"]: link["href"] for link in page.select('link[rel="alternate"][hreflang]')}
-    expected = {other: SITE_URL + page_url(other, name) for other in LANGS}
-    expected["x-default"] = SITE_URL + page_url(SITE.default_lang, name)
-    assert alternates == expected
+    # Material fetches a sitemap.xml next to every alternate link: the alternates live in the sitemap instead.
+    assert page.select('link[rel="alternate"]') == []
+
+
+def test_one_sitemap_lists_every_page_in_every_language_with_its_alternates(built_site):
+    namespaces = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    urls = ElementTree.parse(built_site / "sitemap.xml").getroot().findall("s:url", namespaces)
+    listed = {}
+    for url in urls:
+        alternates = {link.get("hreflang"): link.get("href") for link in url.findall("x:link", namespaces)}
+        listed[url.find("s:loc", namespaces).text] = alternates
+    assert len(listed) == len(urls) == len(ALL_PAGES)
+    for lang, name in ALL_PAGES:
+        expected = {other: SITE_URL + page_url(other, name) for other in LANGS}
+        expected["x-default"] = SITE_URL + page_url(SITE.default_lang, name)
+        assert listed[SITE_URL + page_url(lang, name)] == expected
+    assert gzip.decompress((built_site / "sitemap.xml.gz").read_bytes()) == (built_site / "sitemap.xml").read_bytes()
+    assert sorted(str(p.relative_to(built_site)) for p in built_site.rglob("sitemap.xml*")) == \
+        ["sitemap.xml", "sitemap.xml.gz"], "a partial sitemap is left in a language folder"
+    robots = (built_site / "robots.txt").read_text(encoding="utf-8")
+    assert f"Sitemap: {SITE_URL}sitemap.xml" in robots and "Allow: /" in robots
 
 
 @pytest.mark.parametrize(("lang", "name"), ALL_PAGES)
@@ -113,10 +132,22 @@ def test_interface_strings_exist_in_every_language():
 
 
 def test_theme_strings_are_translated(built_site):
-    placeholders = {lang: soup(built_site, lang, "index.md").select_one("input.md-search__input")["placeholder"]
-                    for lang in LANGS}
-    assert placeholders["uk"] == "Пошук"
-    assert len(set(placeholders.values())) == len(LANGS)
+    """Site name, search, colour-scheme toggles and header landmarks: a different string in every language."""
+    strings = read_ui_strings(ROOT, LANGS)[0]
+    seen = {}
+    for lang in LANGS:
+        page = soup(built_site, lang, "index.md")
+        seen[lang] = (page.select_one(".md-header__topic .md-ellipsis").get_text(strip=True),
+                      page.select_one("[data-site-search-open]")["aria-label"],
+                      page.select_one("#site-search-title").get_text(strip=True),
+                      page.select_one("[data-site-search-close]")["aria-label"],
+                      tuple(sorted(label["title"] for label in page.select(".md-header__option label[title]"))))
+        assert seen[lang][3] == strings["search_close"][lang]
+        assert set(seen[lang][4]) == {strings["palette_to_dark"][lang], strings["palette_to_light"][lang]}
+        assert seen[lang][1] == seen[lang][2] == strings["search_placeholder"][lang]
+    assert seen["uk"][0] == "Процеси"
+    for position in (0, 1, 3, 4):
+        assert len({values[position] for values in seen.values()}) == len(LANGS), [v[position] for v in seen.values()]
 
 
 def test_each_language_has_its_own_site_description():
@@ -434,4 +465,5 @@ def test_every_language_has_its_own_not_found_page(built_site, lang):
     assert page.select_one("article h1").get_text() == strings["not_found_title"][lang]
     home = page.select_one("article a.md-button")["href"]
     assert home == f"/processes/{prefix}"  # SITE_URL's path: the 404 page may be served at any depth
-    assert page.select("form[name=search]")  # the search is offered
+    # The search is offered, with this language's index at an address that holds at any depth.
+    assert page.select_one("#site-search")["data-bundle"] == f"/processes/{prefix}pagefind/"

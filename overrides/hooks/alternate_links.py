@@ -1,17 +1,16 @@
-"""Build hook: links between the site's copies: hreflang alternates, and the "edit this page" button.
+"""Build hook: links between the site's copies: the sitemap with every page's language alternates, robots.txt, and
+the "edit this page" button.
 
-- Templates get an `absolute_url` filter: mkdocs-static-i18n hands Material site-relative alternate links
-  (`uk/processes/`); `overrides/main.html` makes them absolute and adds `x-default`.
-- Material's JavaScript fetches `sitemap.xml` next to every `<link rel="alternate">` URL, expecting language roots.
-  With per-page alternates that is `/uk/processes/sitemap.xml`, a 404 on every page view; so the site's sitemap
-  (which already lists every page's alternates) is also written where the script looks for it.
+The alternates are in the sitemap only, not in each page's head (processes_kb/site_map.py says why); the language
+menu keeps the reader on the same paragraph through assets/javascripts/language-switch.js.
 """
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
-from urllib.parse import urljoin
+
+from processes_kb.build_inputs import build_inputs
+from processes_kb.site_map import write_site_map
 
 
 def on_config(config):
@@ -21,20 +20,7 @@ def on_config(config):
     return config
 
 
-def on_env(env, config, files):
-    site_url = config.site_url or "/"
-    if not site_url.endswith("/"):
-        site_url += "/"
-    env.filters["absolute_url"] = lambda link: urljoin(site_url, link or "")
-    return env
-
-
 def on_post_build(config):
-    # The i18n plugin runs this once per language, after the root sitemap.xml exists.
-    site = Path(config.site_dir)
-    sitemap = site / "sitemap.xml"
-    if not sitemap.is_file():
-        return
-    for page_dir in {index.parent for index in site.rglob("index.html")}:
-        if page_dir != site and not (page_dir / "sitemap.xml").exists():
-            shutil.copyfile(sitemap, page_dir / "sitemap.xml")
+    # mkdocs-static-i18n runs this once per language, and each language's build rewrites the root sitemap: write the
+    # whole one every time, so the last build leaves it complete.
+    write_site_map(build_inputs(config).site, Path(config.site_dir), config.site_url or "/")

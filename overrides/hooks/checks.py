@@ -38,3 +38,7 @@ def on_pre_build(config) -> None:
     if broken_includes:
         _checked = None  # a page cannot render without its include: check again on the next build
         raise PluginError("pages include code that does not exist:\n" + "\n".join(map(str, broken_includes)))
+    unknown_diagrams = [p for p in report.problems if p.message.startswith("unknown diagram")]
+    if unknown_diagrams:
+        _checked = None  # a page cannot show a diagram that does not exist: check again on the next build
+        raise PluginError("pages show diagrams that do not exist:\n" + "\n".join(map(str, unknown_diagrams)))

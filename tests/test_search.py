@@ -1,0 +1,142 @@
+"""Search in the reader's language, in a real browser: one Pagefind index per language, made by the build itself,
+loaded only when the reader opens the search."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT
+from processes_kb.ui_strings import read_ui_strings
+from test_browser import LANGS, SITE, browser, page, site_url  # noqa: F401  (fixtures)
+from test_site_build import built_site, page_url  # noqa: F401  (fixture)
+
+QUERIES = yaml.safe_load((Path(__file__).parent / "data" / "search-queries.yml").read_text(encoding="utf-8"))
+TOP = 5
+
+
+def result_pages(page, site_url: str, lang: str, query: str) -> list[str]:
+    """The first pages Pagefind's own JavaScript finds for a query, on a page of that language."""
+    bundle = f"{site_url}{page_url(lang, 'index.md')}pagefind/pagefind.js"
+    return page.evaluate("""async ([bundle, query, top]) => {
+        const pagefind = await import(bundle);
+        const search = await pagefind.search(query);
+        const found = await Promise.all(search.results.slice(0, top).map((result) => result.data()));
+        return found.map((data) => data.url);
+    }""", [bundle, query, TOP])
+
+
+def test_every_language_has_a_query_set_of_at_least_ten_queries():
+    assert sorted(QUERIES) == sorted(LANGS)
+    for lang, queries in QUERIES.items():
+        assert len(queries["queries"]) >= 10, lang
+        for item in queries["queries"]:
+            assert all(name in SITE.pages[lang] for name in item["pages"]), item
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_search_finds_the_right_page_from_inflected_queries(page, site_url, lang):
+    page.goto(f"{site_url}{page_url(lang, 'index.md')}")
+    missed, queries = [], QUERIES[lang]["queries"]
+    for item in queries:
+        found = result_pages(page, site_url, lang, item["query"])
+        expected = {"/" + page_url(lang, name) for name in item["pages"]}
+        paths = {url.removeprefix(site_url[:-1]) for url in found}
+        if not expected & paths:
+            missed.append(f"{item['query']!r}: expected one of {sorted(expected)}, found {found}")
+    answered = len(queries) - len(missed)
+    print(f"search recall {lang}: {answered} of {len(queries)} queries answered in the first {TOP} results")
+    assert answered >= QUERIES[lang]["answered_at_least"], \
+        f"{len(missed)} of {len(queries)} {lang} queries missed:\n" + "\n".join(missed)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_search_finds_only_pages_of_the_readers_language(page, site_url, lang):
+    page.goto(f"{site_url}{page_url(lang, 'index.md')}")
+    found = result_pages(page, site_url, lang, "Redis")
+    assert len(found) == TOP, found
+    prefix = "/" + page_url(lang, "index.md")
+    others = ["/" + page_url(other, "index.md") for other in LANGS if other not in (lang, SITE.default_lang)]
+    for path in found:
+        assert path.startswith(prefix) and not any(path.startswith(other) for other in others), path
+
+
+def test_search_loads_nothing_until_the_reader_opens_it_then_works_from_the_keyboard(page, site_url):
+    page.goto(f"{site_url}uk/processes/")
+    page.wait_for_load_state("networkidle")
+    assert not [url for url in page.requests if "pagefind" in url], "the search index was fetched before searching"
+    page.keyboard.press("/")
+    field = page.locator("#site-search-results input")
+    field.wait_for()
+    assert page.evaluate("document.activeElement") == page.evaluate(
+        "document.querySelector('#site-search-results input')"), "the search field does not have the focus"
+    page.keyboard.type("липкими сесіями")
+    first = page.locator(".pagefind-ui__result-link").first
+    first.wait_for()
+    assert "/uk/" in first.get_attribute("href")
+    assert [url for url in page.requests if url.endswith("/uk/pagefind/pagefind-ui.js")]
+    page.keyboard.press("Escape")
+    assert not page.locator("#site-search").evaluate("dialog => dialog.open")
+    assert page.console_errors == []
+    assert all(url.startswith(site_url) for url in page.requests), [u for u in page.requests if not u.startswith(site_url)]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_search_dialog_speaks_the_readers_language(page, site_url, lang):
+    strings = read_ui_strings(ROOT, LANGS)[0]
+    page.goto(f"{site_url}{page_url(lang, 'processes.md')}")
+    opener = page.locator("[data-site-search-open]")
+    label = opener.get_attribute("aria-label")
+    opener.click()
+    field = page.locator("#site-search-results input")
+    field.wait_for()
+    dialog = page.get_by_role("dialog")
+    title = page.locator("#site-search-title").inner_text()
+    assert dialog.get_attribute("aria-labelledby") == "site-search-title" and title
+    assert field.get_attribute("placeholder") == strings["search_placeholder"][lang]
+    assert field.get_attribute("aria-label") == strings["search_label"][lang]
+    assert page.locator("#site-search-results form[role=search]").get_attribute("aria-label") == \
+        strings["search_label"][lang]
+    field.fill("Redis")
+    message = page.locator(".pagefind-ui__message")
+    message.filter(has_text="Redis").wait_for()
+    count = message.inner_text().replace(strings["search_many_results"][lang].replace("[SEARCH_TERM]", "Redis"), "")
+    expected = strings["search_many_results"][lang].replace("[SEARCH_TERM]", "Redis")
+    assert message.inner_text() == expected.replace("[COUNT]", count.strip() or "?") or \
+        any(message.inner_text() == expected.replace("[COUNT]", str(n)) for n in range(2, 100)), message.inner_text()
+    field.fill("zzqxj")
+    message.filter(has_text="zzqxj").wait_for()
+    assert message.inner_text() == strings["search_zero_results"][lang].replace("[SEARCH_TERM]", "zzqxj")
+    if lang != "en":
+        assert label != "Search" and title != "Search", (label, title)
+
+
+def test_the_build_indexes_each_languages_pages_and_not_the_404_page(built_site):
+    for lang in LANGS:
+        bundle = built_site / page_url(lang, "index.md") / "pagefind"
+        entry = (bundle / "pagefind-entry.json").read_text(encoding="utf-8")
+        count = sum(1 for _ in SITE.pages[lang])
+        assert f'"page_count":{count}' in entry, (lang, entry)
+        assert not (bundle / "pagefind-component-ui.js").exists()
+    assert '"ru"' in (built_site / "uk" / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8")
+    assert not (built_site / "search" / "search_index.json").exists(), "Material's all-languages index is back"
+
+
+def test_search_on_a_phone_fits_the_screen_and_opens_a_result(browser, site_url):  # noqa: F811
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+    phone = context.new_page()
+    phone.goto(f"{site_url}pt/processes/")
+    phone.locator("[data-site-search-open]").tap()
+    field = phone.locator("#site-search-results input")
+    field.fill("sessões")
+    result = phone.locator(".pagefind-ui__result-link").first
+    result.wait_for()
+    box = phone.locator("#site-search").bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 360, box
+    href = result.get_attribute("href")
+    result.tap()
+    phone.wait_for_url(f"**{href}")
+    assert phone.evaluate("document.documentElement.lang") == "pt"
+    context.close()
