@@ -57,9 +57,11 @@ class PageResult:
 
     @property
     def failing(self) -> dict[str, float]:
-        """Audits that cost points in a category: their median score over the runs (0..1), per audit ID."""
+        """Audits that cost points in a category: their median score over the runs (0..1), per audit ID; an audit
+        that failed in fewer than half of the runs is left out (its median is a full score)."""
         ids = {audit for run in self.runs for audit in run["failing"]}
-        return {audit: statistics.median(run["failing"].get(audit, 1.0) for run in self.runs) for audit in sorted(ids)}
+        medians = {audit: statistics.median(run["failing"].get(audit, 1.0) for run in self.runs) for audit in sorted(ids)}
+        return {audit: score for audit, score in medians.items() if score < 1}
 
 
 def chrome_path() -> str:

@@ -199,3 +199,16 @@ def test_the_published_stylesheet_holds_every_listed_stylesheet_in_order(host):
         bundle = response.read().decode()
     positions = [bundle.find((ROOT / "docs" / source).read_text(encoding="utf-8").strip()) for source in sources]
     assert -1 not in positions and positions == sorted(positions)
+
+
+@pytest.mark.parametrize("viewport", [{"width": 390, "height": 844}, {"width": 1280, "height": 800}])
+@pytest.mark.parametrize("entry", ["sticky-sessions", "horizontal-scaling"])
+def test_a_link_to_a_glossary_entry_lands_on_it(browser, host, viewport, entry):
+    # The glossary is long (2,000 elements): a link to an entry far down must land on it, under the header.
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    page.goto(host + page_url("uk", "glossary.md") + f"#{entry}", wait_until="networkidle")
+    page.wait_for_timeout(300)
+    box = page.locator(f"#{entry}").bounding_box()
+    assert 0 <= box["y"] < viewport["height"] / 3, box
+    context.close()
