@@ -1,0 +1,95 @@
+"""Glossary terms: links with the definition as tooltip where terms occur, and the details under each entry."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+
+from markdown import Markdown
+from markdown.treeprocessors import Treeprocessor
+
+from processes_kb.markdown_extension.model import GENERATED, HEADINGS, NO_TERM_LINKS, EntryDetails, TermLinks
+
+
+class TermLinker(Treeprocessor):
+    """Links the first mention of each glossary term per section (a section starts at every heading)."""
+
+    def __init__(self, md: Markdown, links: TermLinks):
+        super().__init__(md)
+        self.links = links
+
+    def run(self, root: etree.Element) -> None:
+        seen: set[str] = set()
+        for block in list(root):
+            if block.tag in HEADINGS:
+                seen = {block.get("id")} if self.links.own_entries and block.get("id") else set()
+                continue
+            if block.tag not in NO_TERM_LINKS and not {"glossary-details", GENERATED} & set(
+                    (block.get("class") or "").split()):
+                self.link_inside(block, seen)
+
+    def link_inside(self, element: etree.Element, seen: set[str]) -> None:
+        if element.text:
+            element.text = self.link_text(element, element.text, 0, seen)
+        for child in list(element):
+            if child.tag not in NO_TERM_LINKS and not {"headerlink", GENERATED} & set((child.get("class") or "").split()):
+                self.link_inside(child, seen)
+            if child.tail:
+                child.tail = self.link_text(element, child.tail, list(element).index(child) + 1, seen)
+
+    def link_text(self, parent: etree.Element, text: str, position: int, seen: set[str]) -> str:
+        """Turn the first unseen term in `text` into a link inserted at `position`; returns the text before it."""
+        for match, term_id in self.links.find(text):
+            if term_id in seen:
+                continue
+            seen.add(term_id)
+            link = etree.Element("a", {"href": self.links.href(term_id), "class": "glossary-term",
+                                       "title": self.links.title(term_id)})
+            link.text = match[0]
+            link.tail = text[match.end():]
+            parent.insert(position, link)
+            link.tail = self.link_text(parent, link.tail, position + 1, seen) if link.tail else link.tail
+            return text[: match.start()]
+        return text
+
+
+class EntryDetailsWriter(Treeprocessor):
+    """Under each entry's last paragraph: a definition list of the entry's other names, relations and uses."""
+
+    def __init__(self, md: Markdown, entries: dict[str, EntryDetails]):
+        super().__init__(md)
+        self.entries = entries
+
+    def run(self, root: etree.Element) -> None:
+        children = list(root)
+        for term_id, details in self.entries.items():
+            anchor = next((e for e in children if e.get("id") == f"{term_id}-explanation"), None) or \
+                next((e for e in children if e.get("id") == f"{term_id}-definition"), None)
+            if anchor is not None:
+                root.insert(list(root).index(anchor) + 1, self.details(details))
+
+    @staticmethod
+    def details(details: EntryDetails) -> etree.Element:
+        box = etree.Element("dl", {"class": "glossary-details"})
+        for label, items in details.rows:
+            etree.SubElement(box, "dt").text = label
+            value = etree.SubElement(box, "dd")
+            for index, (text, href) in enumerate(items):
+                item = etree.SubElement(value, "a", {"href": href}) if href else etree.SubElement(value, "span")
+                item.text = text
+                if details.english and text == details.english and not href:
+                    item.set("lang", "en")
+                item.tail = ", " if index < len(items) - 1 else None
+        etree.SubElement(box, "dt").text = details.usages_label
+        value = etree.SubElement(box, "dd")
+        if not details.usages:
+            value.text = details.no_usages
+            return box
+        listing = etree.SubElement(value, "ul")
+        for text, href, excerpt in details.usages:
+            item = etree.SubElement(listing, "li")
+            link = etree.SubElement(item, "a", {"href": href})
+            link.text = text
+            link.tail = details.colon
+            quote = etree.SubElement(item, "q")
+            quote.text = excerpt
+        return box
