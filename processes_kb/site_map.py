@@ -3,6 +3,8 @@
 The language alternates (hreflang) are given here, in the sitemap, and not as `<link rel="alternate">` in each
 page's head: Material's script fetches a `sitemap.xml` next to every such link, which from a preview or a local copy
 means requests to the production host. Search engines accept either place.
+Written here rather than left to MkDocs and mkdocs-static-i18n: theirs has no x-default, and each language's
+build leaves a partial copy in its folder.
 """
 
 from __future__ import annotations

@@ -5,22 +5,8 @@ from __future__ import annotations
 import pytest
 
 from test_browser import LANGS, SITE, browser, site_url  # noqa: F401  (fixtures)
+from test_reader_a11y import CONTRAST
 from test_site_build import page_url
-
-CONTRAST = """element => {
-    const rgb = (colour) => colour.match(/[\\d.]+/g).slice(0, 3).map(Number);
-    const luminance = (colour) => {
-        const [r, g, b] = rgb(colour).map((c) => { c /= 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; });
-        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-    };
-    let background = element;
-    while (background && getComputedStyle(background).backgroundColor.match(/[\\d.]+/g).length === 4
-           && Number(getComputedStyle(background).backgroundColor.match(/[\\d.]+/g)[3]) === 0) {
-        background = background.parentElement;
-    }
-    const [a, b] = [luminance(getComputedStyle(element).color), luminance(getComputedStyle(background).backgroundColor)];
-    return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
-}"""
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

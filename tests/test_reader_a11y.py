@@ -11,7 +11,7 @@ import urllib.request
 import pytest
 
 from conftest import ROOT
-from test_browser import CHROMIUM, CHROMIUM_FLAGS, playwright_api
+from test_browser import browser  # noqa: F401  (fixture)
 from test_site_build import mkdocs_build, page_url
 
 from processes_kb.process_group import free_port, serve_directory
@@ -57,15 +57,6 @@ def host(tmp_path_factory):
     yield url
     server.shutdown()
     server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    assert CHROMIUM, "chromium not found: install Debian's chromium or set CHROMIUM"
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        yield browser
-        browser.close()
 
 
 def open_page(browser, url: str, scheme: str, **context):
