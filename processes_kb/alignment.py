@@ -8,18 +8,15 @@ Also: the same kind of block (and heading level) per ID, the same code, links to
 from __future__ import annotations
 
 import posixpath
-import re
 from difflib import SequenceMatcher
 
-from processes_kb.content import KIND_NAMES, Page, Problem, Site
-
-MARKDOWN_LINK_TARGET = re.compile(r"\]\((?P<target>[^)\s]+)\)")
+from processes_kb.content import KIND_NAMES, Page, Problem, Segment, Site
 
 
-def internal_links(text: str) -> list[str]:
+def internal_links(segment: Segment) -> list[str]:
     """Targets of the site's own links in a segment (`processes.md#sticky-sessions`); external links may differ
     between languages (12factor.net has a page per language), internal ones may not."""
-    return sorted(m["target"] for m in MARKDOWN_LINK_TARGET.finditer(text) if "://" not in m["target"])
+    return sorted(link.target for link in segment.links() if link.internal)
 
 
 def alignment_problems(site: Site) -> list[Problem]:
@@ -33,10 +30,13 @@ def alignment_problems(site: Site) -> list[Problem]:
         for lang in site.languages[1:]:
             translation = site.pages[lang].get(name)
             if original is None and translation is not None:
-                problems.append(Problem(translation.path, 1, f"page has no {site.default_lang} original "
-                                                             f"(expected docs/{site.default_lang}/{name})"))
+                problems.append(Problem("page-without-original", translation.path, 1,
+                                        f"page has no {site.default_lang} original "
+                                        f"(expected docs/{site.default_lang}/{name})"))
             elif original is not None and translation is None:
-                problems.append(Problem(original.path, 1, f"page has no '{lang}' version: create docs/{lang}/{name}"))
+                # located in the original (the translation has no file yet), but the translator's to fix
+                problems.append(Problem("page-missing", original.path, 1,
+                                        f"page has no '{lang}' version: create docs/{lang}/{name}", lang=lang))
             elif original is not None and translation is not None:
                 problems.extend(compare_pages(original, translation))
     return sorted(problems, key=lambda p: (p.path, p.line))
@@ -50,9 +50,8 @@ def link_problems(site: Site, aliases: dict[str, set[str]] | None = None) -> lis
     for lang in site.languages:
         for page in site.pages[lang].values():
             for segment in page.segments:
-                if segment.kind == "code":
-                    continue
-                for target in internal_links(segment.text):
+                for link in (link for link in segment.links() if link.internal):
+                    target, line = link.target, segment.line + link.line_offset
                     path, _, anchor = target.partition("#")
                     if path and not path.endswith(".md"):
                         continue  # a file (image, download), not a page
@@ -60,11 +59,11 @@ def link_problems(site: Site, aliases: dict[str, set[str]] | None = None) -> lis
                     shown = f"docs/{lang}/{name}"
                     linked = site.pages[lang].get(name)
                     if linked is None:
-                        problems.append(Problem(page.path, segment.line,
+                        problems.append(Problem("link-page-unknown", page.path, line,
                                                 f"link to '{target}' leads nowhere: {shown} does not exist"))
                     elif anchor and not linked.has_anchor(anchor) and anchor not in (aliases or {}).get(name, ()):
-                        problems.append(Problem(page.path, segment.line, f"link to '{target}' leads nowhere: "
-                                                                         f"{shown} has no segment '{anchor}'"))
+                        problems.append(Problem("link-anchor-unknown", page.path, line,
+                                                f"link to '{target}' leads nowhere: {shown} has no segment '{anchor}'"))
     return problems
 
 
@@ -72,14 +71,15 @@ def compare_pages(original: Page, translation: Page) -> list[Problem]:
     """Problems of one translated page against its original, each located in the translation."""
     problems: list[Problem] = []
 
-    def report(line: int, message: str) -> None:
-        problems.append(Problem(translation.path, line, message))
+    def report(code: str, line: int, message: str) -> None:
+        problems.append(Problem(code, translation.path, line, message))
 
     if translation.empty:
         return problems  # the parser already said the file is empty
     for key in original.meta if not translation.front_matter_broken else ():
         if key not in translation.meta:
-            report(1, f"front matter has no '{key}' (the original {original.path} has one)")
+            report("front-matter-key-missing", 1,
+                   f"front matter has no '{key}' (the original {original.path} has one)")
 
     original_ids, translated_ids = set(original.ids), set(translation.ids)
     for index, segment in enumerate(original.segments):
@@ -88,13 +88,14 @@ def compare_pages(original: Page, translation: Page) -> list[Problem]:
         previous = next((s for s in reversed(original.segments[:index]) if s.id in translated_ids), None)
         where = f"add it after '{previous.id}'" if previous else "add it at the start of the page"
         line = translation.segment(previous.id).line if previous else 1
-        report(line, f"missing segment '{segment.id}' ({KIND_NAMES[segment.kind]}, {original.path}:{segment.line}): "
-                     f"{where}")
+        report("segment-missing", line, f"missing segment '{segment.id}' ({KIND_NAMES[segment.kind]}, "
+                                        f"{original.path}:{segment.line}): {where}")
     missing = [segment.id for segment in original.segments if segment.id not in translated_ids]
     for index, segment in enumerate(translation.segments):
         if segment.id not in original_ids:
             hint = _renamed_from(original, translation, index, missing)
-            report(segment.line, f"extra segment '{segment.id}': {original.path} has no such segment" + hint)
+            report("segment-extra", segment.line,
+                   f"extra segment '{segment.id}': {original.path} has no such segment" + hint)
 
     common_original = [i for i in original.ids if i in translated_ids]
     common_translated = [i for i in translation.ids if i in original_ids]
@@ -106,7 +107,7 @@ def compare_pages(original: Page, translation: Page) -> list[Problem]:
             continue
         position = common_original.index(segment_id)
         after = f"after '{common_original[position - 1]}'" if position else "first"
-        report(translation.segment(segment_id).line,
+        report("segment-out-of-order", translation.segment(segment_id).line,
                f"segment '{segment_id}' is out of order: in {original.path} it comes {after}")
 
     for segment in translation.segments:
@@ -114,18 +115,20 @@ def compare_pages(original: Page, translation: Page) -> list[Problem]:
         if source is None:
             continue
         if source.kind != segment.kind:
-            report(segment.line, f"segment '{segment.id}' is {KIND_NAMES[segment.kind]} here but "
-                                 f"{KIND_NAMES[source.kind]} in {original.path}:{source.line}")
+            report("segment-kind-differs", segment.line,
+                   f"segment '{segment.id}' is {KIND_NAMES[segment.kind]} here but {KIND_NAMES[source.kind]} in "
+                   f"{original.path}:{source.line}")
         elif segment.level != source.level:
-            report(segment.line, f"heading '{segment.id}' is level {segment.level} ({'#' * segment.level}) here but "
-                                 f"level {source.level} ({'#' * source.level}) in {original.path}:{source.line}")
+            report("heading-level-differs", segment.line,
+                   f"heading '{segment.id}' is level {segment.level} ({'#' * segment.level}) here but "
+                   f"level {source.level} ({'#' * source.level}) in {original.path}:{source.line}")
         elif segment.kind == "code" and segment.text != source.text:
-            report(segment.line, f"code block '{segment.id}' differs from {original.path}:{source.line}: "
-                                 "code is the same in every language")
-        elif (here := internal_links(segment.text)) != (there := internal_links(source.text)):
-            report(segment.line, f"segment '{segment.id}' links {', '.join(here) or 'nothing'} but "
-                                 f"{original.path}:{source.line} links {', '.join(there) or 'nothing'}: "
-                                 "links go to the same places in every language")
+            report("code-differs", segment.line, f"code block '{segment.id}' differs from {original.path}:"
+                                                 f"{source.line}: code is the same in every language")
+        elif (here := internal_links(segment)) != (there := internal_links(source)):
+            report("links-differ", segment.line,
+                   f"segment '{segment.id}' links {', '.join(here) or 'nothing'} but {original.path}:{source.line} "
+                   f"links {', '.join(there) or 'nothing'}: links go to the same places in every language")
     problems.extend(compare_markers(original, translation))
     return problems
 
@@ -141,17 +144,17 @@ def compare_markers(original: Page, translation: Page) -> list[Problem]:
         found = here.get(marker.id)
         if found is None:
             previous = translation.segment(marker.after) if marker.after else None
-            problems.append(Problem(translation.path, previous.line if previous else 1,
+            problems.append(Problem("diagram-missing", translation.path, previous.line if previous else 1,
                                     f"missing {marker.kind} '{marker.id}' ({original.path}:{marker.line}): add "
                                     f"`{marker.source}` {where}, with a blank line before and after it"))
         elif found.after != marker.after:
-            problems.append(Problem(translation.path, found.line,
+            problems.append(Problem("diagram-misplaced", translation.path, found.line,
                                     f"{marker.kind} '{marker.id}' is in the wrong place: in {original.path}:"
                                     f"{marker.line} it comes {where}"))
     for marker in translation.markers:
         if marker.id not in there:
-            problems.append(Problem(translation.path, marker.line, f"extra {marker.kind} '{marker.id}': "
-                                                                   f"{original.path} shows no such {marker.kind}"))
+            problems.append(Problem("diagram-extra", translation.path, marker.line,
+                                    f"extra {marker.kind} '{marker.id}': {original.path} shows no such {marker.kind}"))
     return problems
 
 

@@ -35,11 +35,13 @@ def read_published_anchors(root: Path) -> tuple[list[PublishedAnchor] | None, li
     for number, line in data_lines(root, PUBLISHED_ANCHORS):
         match = ANCHOR_LINE.match(line)
         if not match:
-            problems.append(Problem(PUBLISHED_ANCHORS, number, f"cannot read '{line}': expected `page.md#id` or "
-                                                               "`page.md#old-id -> page.md#new-id`"))
+            problems.append(Problem("anchors-format", PUBLISHED_ANCHORS, number,
+                                    f"cannot read '{line}': expected `page.md#id` or `page.md#old-id -> "
+                                    "page.md#new-id`"))
         elif match["to_page"] and match["to_page"] != match["page"]:
-            problems.append(Problem(PUBLISHED_ANCHORS, number, "a segment can only move within its page "
-                                                               f"('{match['page']}' -> '{match['to_page']}')"))
+            problems.append(Problem("anchors-format", PUBLISHED_ANCHORS, number,
+                                    f"a segment can only move within its page ('{match['page']}' -> "
+                                    f"'{match['to_page']}')"))
         else:
             anchors.append(PublishedAnchor(match["page"], match["id"], number, match["to_id"]))
     return anchors, problems
@@ -61,20 +63,20 @@ def anchor_problems(site: Site, anchors: list[PublishedAnchor] | None) -> list[P
         where = f"docs/{site.default_lang}/{anchor.page}"
         if anchor.moved_to:
             if page is None or page.segment(anchor.moved_to) is None:
-                problems.append(Problem(PUBLISHED_ANCHORS, anchor.line,
+                problems.append(Problem("anchor-move-invalid", PUBLISHED_ANCHORS, anchor.line,
                                         f"move target '{anchor.page}#{anchor.moved_to}' does not exist in {where}"))
             elif page.segment(anchor.id) is not None:
-                problems.append(Problem(PUBLISHED_ANCHORS, anchor.line,
+                problems.append(Problem("anchor-move-invalid", PUBLISHED_ANCHORS, anchor.line,
                                         f"'{anchor.page}#{anchor.id}' is recorded as moved, but {where} still has "
                                         "a segment with that ID"))
         elif (anchor.page, anchor.id) not in moved and (page is None or not page.has_anchor(anchor.id)):
-            problems.append(Problem(PUBLISHED_ANCHORS, anchor.line,
+            problems.append(Problem("anchor-gone", PUBLISHED_ANCHORS, anchor.line,
                                     f"published anchor '{anchor.page}#{anchor.id}' no longer exists in {where}: "
                                     "links to it would break; restore the segment ID, or record a move "
                                     f"'{anchor.page}#{anchor.id} -> {anchor.page}#<new-id>'"))
     for page, anchor_id, line, what in unpublished_anchors(site, anchors):
-        problems.append(Problem(page.path, line, f"{what} '{anchor_id}' is not in {PUBLISHED_ANCHORS} yet: "
-                                                 "run `kb publish`"))
+        problems.append(Problem("anchor-unpublished", page.path, line,
+                                f"{what} '{anchor_id}' is not in {PUBLISHED_ANCHORS} yet: run `kb publish`"))
     return problems
 
 

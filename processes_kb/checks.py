@@ -7,13 +7,33 @@ from pathlib import Path
 
 from processes_kb.alignment import alignment_problems, link_problems
 from processes_kb.anchors import anchor_problems, moved_anchors, read_published_anchors
-from processes_kb.content import Problem, Site, load_site, snippet_includes
-from processes_kb.diagrams import DIAGRAMS_FILE, diagram_problems, load_labels
+from processes_kb.content import Problem, Site, load_site, project_config, snippet_includes
+from processes_kb.diagrams import diagram_problems, load_labels
 from processes_kb.external_links import twelve_factor_problems
 from processes_kb.glossary import glossary_problems, load_glossary
+from processes_kb.project import ProjectConfig
 from processes_kb.recommendations import recommendation_problems
+from processes_kb.rendering import render_check
 from processes_kb.typography import typography_problems
 from processes_kb.ui_strings import UI_STRINGS, read_ui_strings
+
+
+# Problems a page cannot be rendered with: the build stops on them even when it only warns about the rest.
+BUILD_STOPPING_CODES = frozenset({"snippet-file-missing", "snippet-section-missing", "diagram-unknown"})
+
+
+@dataclass
+class LanguageProblems:
+    """What `kb check --lang LANG` shows: the problems one translator fixes, the shared ones that block every
+    language, and (only counted) those of the other languages, which do not block this one."""
+
+    own: list[Problem]
+    shared: list[Problem]
+    others: list[Problem]
+
+    @property
+    def blocking(self) -> bool:
+        return bool(self.own or self.shared)
 
 
 @dataclass
@@ -21,18 +41,20 @@ class CheckReport:
     site: Site
     problems: list[Problem] = field(default_factory=list)
 
-    def for_language(self, lang: str) -> tuple[list[Problem], list[Problem]]:
-        """(problems in this language's files, problems elsewhere) — what one translator fixes, and what else
-        still blocks the merge."""
-        folder = f"docs/{lang}/"
-        mine = [p for p in self.problems if p.path.startswith(folder) or f"create {folder}" in p.message
-                or p.path == DIAGRAMS_FILE and (f"' ({lang}) " in p.message or f"no '{lang}' labels" in p.message)]
-        return mine, [p for p in self.problems if p not in mine]
+    def for_language(self, lang: str) -> LanguageProblems:
+        """The problems of one language's translator (by each problem's `lang`), the shared ones (no language),
+        and the other languages'."""
+        return LanguageProblems([p for p in self.problems if p.lang == lang],
+                                [p for p in self.problems if p.lang is None],
+                                [p for p in self.problems if p.lang not in (lang, None)])
 
 
-def run_checks(root: Path) -> CheckReport:
-    """All checks on the project at `root`. Raises ContentError when an input cannot be read at all."""
-    site = load_site(root)
+def run_checks(root: Path, render: bool = True, config: ProjectConfig | None = None) -> CheckReport:
+    """All checks on the project at `root`. Raises ContentError when an input cannot be read at all. `render=False`:
+    the pages are not rendered here (a build compares the pages it renders itself: processes_kb.rendering).
+    `config`: mkdocs.yml's settings when the caller has them (a build), so it is not read again."""
+    config = config or project_config(root)
+    site = load_site(root, config)
     anchors, problems = read_published_anchors(root)
     problems += alignment_problems(site)
     problems += anchor_problems(site, anchors)
@@ -49,5 +71,13 @@ def run_checks(root: Path) -> CheckReport:
         problems += string_problems + twelve_factor_problems(site, strings)
     labels, label_problems = load_labels(root, site.languages)
     problems += label_problems + diagram_problems(site, labels)
-    unique = sorted(set(problems), key=lambda p: (p.path, p.line, p.message))
+    if render:
+        problems += render_check(site, config)
+    unique = sorted(set(problems), key=lambda p: (p.path, p.line, p.message, p.code))
     return CheckReport(site, unique)
+
+
+def build_stoppers(report: CheckReport) -> list[Problem]:
+    """Problems a page cannot be rendered with (an include or a diagram that does not exist), by code
+    (BUILD_STOPPING_CODES): the build stops on them, and only warns about the rest."""
+    return [p for p in report.problems if p.code in BUILD_STOPPING_CODES]

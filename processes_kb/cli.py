@@ -54,6 +54,16 @@ def print_problem(problem: Problem) -> None:
     typer.echo(f" {problem.message}")
 
 
+def print_annotation(problem: Problem) -> None:
+    """A GitHub Actions annotation, shown on the problem's line of a pull request; the code is its title."""
+    def escaped(value: object, property_value: bool = True) -> str:
+        text = str(value).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return text.replace(":", "%3A").replace(",", "%2C") if property_value else text
+
+    typer.echo(f"::error file={escaped(problem.path)},line={max(problem.line, 1)},title={escaped(problem.code)}"
+               f"::{escaped(problem.message, property_value=False)}")
+
+
 def checked_language(root: Path, lang: Optional[str]) -> Optional[str]:
     if lang is None:
         return None
@@ -89,7 +99,8 @@ def main(root: Optional[Path] = typer.Option(None, "--root", metavar="DIR", help
 
 @app.command()
 def check(lang: Optional[str] = typer.Option(None, "--lang", "-l", metavar="LANG", autocompletion=complete_language,
-                                             help="Show only what a translator of LANG has to fix."),
+                                             help="Show what a translator of LANG has to fix, and the shared "
+                                                  "problems that block every language."),
           output: str = typer.Option("text", "--format", metavar="FORMAT",
                                      help="text, or github: annotations on the lines of a pull request.")):
     """Check everything a translator or maintainer must fix, in one run.
@@ -112,20 +123,28 @@ def check(lang: Optional[str] = typer.Option(None, "--lang", "-l", metavar="LANG
         report = run_checks(root)
     except ContentError as error:
         raise fail(str(error))
-    shown, elsewhere = report.for_language(lang) if lang else (report.problems, [])
-    for problem in shown:
-        if output == "github":  # GitHub shows these on the changed lines of the pull request
-            message = problem.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-            typer.echo(f"::error file={problem.path},line={max(problem.line, 1)}::{message}")
-        else:
-            print_problem(problem)
+    from processes_kb.checks import LanguageProblems
+
     site = report.site
-    if shown:
-        typer.secho(f"{len(shown)} problem(s) found.", err=True, fg="red")
+    # Without --lang every problem is everyone's: all are shown, and any of them fails.
+    view = report.for_language(lang) if lang else LanguageProblems(report.problems, [], [])
+    show = print_annotation if output == "github" else print_problem
+    for problem in view.own:
+        show(problem)
+    if view.shared and output != "github":
+        typer.secho("Shared problems (of no one language: they block every language's merge):", bold=True)
+    for problem in view.shared:
+        show(problem)
+    if view.blocking:
+        counts = f"{len(view.own)} problem(s) of '{lang}', {len(view.shared)} shared" if lang else \
+            f"{len(view.own)} problem(s)"
+        typer.secho(f"{counts} found.", err=True, fg="red")
+    elif lang:
+        typer.secho(f"'{lang}' is in order: {len(site.pages[lang])} page(s) and its glossary words, interface "
+                    "strings and diagram labels.", fg="green")
     else:
-        scope = f"docs/{lang}/ is" if lang else "All languages are"
-        typer.secho(f"{scope} in order: {len(site.page_names())} page(s), {len(site.languages)} language(s).",
-                    fg="green")
+        typer.secho(f"All languages are in order: {len(site.page_names())} page(s), {len(site.languages)} "
+                    "language(s).", fg="green")
     from processes_kb.staleness import OUTDATED, UNTRANSLATED, language_status, tracked
 
     for other in ([lang] if lang else report.site.languages[1:]) if tracked(root) else []:
@@ -134,11 +153,14 @@ def check(lang: Optional[str] = typer.Option(None, "--lang", "-l", metavar="LANG
         if outdated or untranslated:
             typer.echo(f"Translation of '{other}': {outdated} outdated and {untranslated} untranslated segment(s); "
                        f"`kb status {other}` lists them.", err=True)
-    if elsewhere:
-        files = sorted({p.path for p in elsewhere})
-        typer.secho(f"Also blocking the merge: {len(elsewhere)} problem(s) outside docs/{lang}/ "
-                    f"({', '.join(files[:3])}{' …' if len(files) > 3 else ''}); `kb check` lists them.", err=True)
-    raise typer.Exit(1 if shown or elsewhere else 0)
+    if view.others:
+        per_lang: dict[str, int] = {}
+        for problem in view.others:
+            per_lang[problem.lang] = per_lang.get(problem.lang, 0) + 1
+        listing = ", ".join(f"{other}: {count}" for other, count in per_lang.items())
+        typer.echo(f"Not blocking '{lang}': {len(view.others)} problem(s) of other languages ({listing}); "
+                   f"`kb check --lang {next(iter(per_lang))}` lists them.", err=True)
+    raise typer.Exit(1 if view.blocking else 0)
 
 
 @app.command()
@@ -204,7 +226,8 @@ def _print_status(report) -> None:
         for item in items:
             if item.state == UP_TO_DATE:
                 continue
-            print_problem(Problem(item.page.path, item.segment.line, f"{item.state}: '{item.segment.id}'"))
+            code = {OUTDATED: "segment-outdated", UNTRANSLATED: "segment-untranslated"}[item.state]
+            print_problem(Problem(code, item.page.path, item.segment.line, f"{item.state}: '{item.segment.id}'"))
             if item.state == OUTDATED and item.old_english:
                 typer.echo(f"    English change: {word_diff(item.old_english, item.source.text)}")
             elif item.state == OUTDATED:
@@ -298,8 +321,9 @@ def import_command(lang: str = typer.Argument(..., metavar="LANG", autocompletio
                    file: Path = typer.Argument(..., metavar="FILE", help="A .po, .xlf or .xliff file from `kb export`.")):
     """Write the translated units of a PO or XLIFF file back into docs/LANG/, by segment ID.
 
-    Only segments whose translation changed are rewritten; units that are not fuzzy are marked reviewed. Nothing is
-    written when a unit is wrong (an unknown segment, an English text that changed since the export).
+    Only segments whose translation changed are rewritten; units that are not fuzzy and were not up to date are
+    marked reviewed. Nothing is written when a unit is wrong (an unknown segment, an English text that changed since
+    the export), and no file at all when nothing changed.
 
     Example: kb import uk uk.po
     """
@@ -319,6 +343,9 @@ def import_command(lang: str = typer.Argument(..., metavar="LANG", autocompletio
     if result.problems:
         typer.secho(f"{len(result.problems)} problem(s): nothing was written.", err=True, fg="red")
         raise typer.Exit(1)
+    if not result.changed and not result.reviewed:
+        typer.echo("Nothing changed: no file was written.")
+        return
     typer.echo(f"Rewrote {len(result.changed)} segment(s); marked {len(result.reviewed)} reviewed.")
 
 
@@ -364,6 +391,42 @@ def publish():
     except ContentError as error:
         raise fail(str(error))
     typer.echo(f"Published {added} new anchor(s) in {PUBLISHED_ANCHORS}.")
+
+
+@app.command(name="finish-site")
+def finish_site_command(site_dir: Path = typer.Argument(..., metavar="SITE_DIR", help="The built site's folder.")):
+    """Write the files beside the pages of a built site: short links, search index and sitemap of every language,
+    the term base and the recommendations' exports.
+
+    A MkDocs build does this itself (the processes-kb plugin); this command is for a site built by a builder that
+    runs no MkDocs plugins (Zensical today), or to redo them after editing the built pages.
+
+    Example: kb finish-site site/
+    """
+    from processes_kb.build_inputs import load_inputs
+    from processes_kb.project import ConfigError, ProjectConfig
+    from processes_kb.search_index import SearchIndexError
+    from processes_kb.site_build import SiteBuild
+    from processes_kb.site_files import finish_site
+
+    try:
+        root = state.root
+        if not site_dir.is_dir():
+            raise fail(f"error: {site_dir}: no such folder (build the site first)")
+        build = SiteBuild(ProjectConfig.read(root), load_inputs(root))
+        for strings_problem in build.inputs.string_problems:
+            print_problem(strings_problem)
+        if build.inputs.string_problems:
+            raise fail("error: fix the interface strings first")
+        done = finish_site(build, site_dir)
+    except (ContentError, ConfigError) as error:
+        raise fail(str(error))
+    except SearchIndexError as error:
+        raise fail(f"error: {error}")
+    for language in done:
+        typer.echo(f"{language.lang}: {language.short_links} short link(s), search index of "
+                   f"{language.search.pages} page(s)")
+    typer.echo(f"Sitemap and robots.txt written in {site_dir}.")
 
 
 @app.command()

@@ -23,9 +23,11 @@ invisible wherever the build does not draw it); it stands after the same segment
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import yaml
@@ -33,6 +35,10 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.admon import admon_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
+
+from processes_kb.project import ConfigError, ProjectConfig
+
+from processes_kb.problems import Problem  # noqa: F401  (every check imports it from the content model)
 
 ID_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 # `{ #id }` ending a heading, or `{: #id }` alone on a block's last line; other attributes may follow the ID.
@@ -62,24 +68,28 @@ class ContentError(Exception):
 
 
 @dataclass(frozen=True)
-class Problem:
-    """Something wrong in the docs or the data, reported as `file:line: message`."""
-
-    path: str
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
-
-
-@dataclass(frozen=True)
 class Segment:
     id: str
     kind: str  # heading | paragraph | list-item | code
     text: str  # the block's Markdown source, without its ID marker
     line: int  # 1-based line where the block starts
     level: int = 0  # heading level (1-6); 0 for other kinds
+    # The page's reference definitions (`[ref]: target`): a segment's text alone cannot resolve `[text][ref]`.
+    references: dict = field(default_factory=dict, compare=False, repr=False)
+
+    @cached_property
+    def _inline(self) -> list[Token]:
+        """The segment's inline tokens, parsed once: several checks read its links and prose."""
+        return [] if self.kind == "code" else _inline_tokens(self.text, self.references)
+
+    def links(self) -> list[Link]:
+        """Every link in the segment, as the reader gets it (inline, titled or by reference)."""
+        return _links_in(self._inline)
+
+    def prose(self) -> str:
+        """What a reader reads of the segment, line for line: its text and link texts, not link targets, inline
+        code, HTML tags or attribute lists (each a space); '' for code."""
+        return _prose_of(self._inline)
 
     @property
     def digest(self) -> str:
@@ -117,6 +127,7 @@ class Page:
     segments: list[Segment] = field(default_factory=list)
     markers: list[Marker] = field(default_factory=list)  # figures placed between segments, in page order
     problems: list[Problem] = field(default_factory=list)
+    references: dict = field(default_factory=dict)  # `[ref]: target` definitions, as markdown-it's env keeps them
     empty: bool = False
     front_matter_broken: bool = False  # already reported; its keys are not compared
 
@@ -165,72 +176,41 @@ class Site:
     def page_path(self, lang: str, target: str) -> str:
         """The published path of `page.md#fragment` in a language, from the site root: `uk/processes/#tagline`."""
         name, _, fragment = target.partition("#")
-        stem = name.removesuffix(".md").removesuffix("index").rstrip("/")
+        stem = name.removesuffix(".md")
+        stem = "" if stem == "index" else stem.removesuffix("/index")  # MkDocs: index.md is its folder's page
         return self.url_prefix(lang) + (f"{stem}/" if stem else "") + (f"#{fragment}" if fragment else "")
 
 
 # ---------------------------------------------------------------- configuration
 
 
-class _TolerantLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml without executing its `!!python/...` or `!ENV` tags."""
-
-
-_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
-def _read_mkdocs_yml(mkdocs_yml: Path) -> dict:
+def project_config(root: Path) -> ProjectConfig:
+    """mkdocs.yml's settings (processes_kb.project), with its problems as ContentError like every unreadable input."""
     try:
-        config = yaml.load(mkdocs_yml.read_text(encoding="utf-8-sig"), Loader=_TolerantLoader)
-    except OSError as error:
-        raise ContentError(mkdocs_yml.name, 1, f"cannot read: {error.strerror}") from None
-    except UnicodeDecodeError:
-        raise ContentError(mkdocs_yml.name, 1, "not valid UTF-8 text") from None
-    except yaml.YAMLError as error:
-        line = error.problem_mark.line + 1 if getattr(error, "problem_mark", None) else 1
-        raise ContentError(mkdocs_yml.name, line, f"not valid YAML: {getattr(error, 'problem', error)}") from None
-    return config if isinstance(config, dict) else {}
+        return ProjectConfig.read(root)
+    except ConfigError as error:
+        raise ContentError(error.path, error.line, error.message) from None
 
 
 def read_nav(mkdocs_yml: Path) -> list[str]:
     """The page names of mkdocs.yml's `nav`, in order (nested sections flattened; titles ignored)."""
-    names: list[str] = []
-
-    def walk(item) -> None:
-        if isinstance(item, str):
-            names.append(item)
-        elif isinstance(item, dict):
-            for value in item.values():
-                walk(value)
-        elif isinstance(item, list):
-            for value in item:
-                walk(value)
-
-    walk(_read_mkdocs_yml(mkdocs_yml).get("nav") or [])
-    return names
+    return list(project_config(mkdocs_yml.parent).nav)
 
 
 def read_languages(mkdocs_yml: Path) -> tuple[str, list[str]]:
     """The default language and all built languages (default first), from the i18n plugin in mkdocs.yml."""
-    config = _read_mkdocs_yml(mkdocs_yml)
-    for plugin in (config or {}).get("plugins") or []:
-        if isinstance(plugin, dict) and "i18n" in plugin:
-            languages = (plugin["i18n"] or {}).get("languages") or []
-            if not all(isinstance(lang, dict) and lang.get("locale") for lang in languages):
-                raise ContentError(mkdocs_yml.name, 1, "every i18n language needs a `locale`")
-            built = [lang for lang in languages if lang.get("build", True)]
-            defaults = [lang["locale"] for lang in built if lang.get("default")]
-            if len(defaults) != 1:
-                raise ContentError(mkdocs_yml.name, 1,
-                                   "the i18n plugin needs exactly one language with `default: true`")
-            others = [lang["locale"] for lang in built if not lang.get("default")]
-            return defaults[0], [defaults[0], *others]
-    raise ContentError(mkdocs_yml.name, 1, "no i18n plugin with `languages` is configured")
+    config = project_config(mkdocs_yml.parent)
+    return config.default_lang, config.codes
 
 
 # ---------------------------------------------------------------- parsing
 
 _parser = MarkdownIt("commonmark").enable("table").use(front_matter_plugin).use(admon_plugin)
+# Link targets as written (markdown-it would percent-encode them), as the build writes them and messages quote them.
+_parser.normalizeLink = lambda url: url
+# Pages are read block by block; a block's inline content is parsed when a check asks for it (Segment._inline),
+# once, so the page parse skips the inline pass.
+_block_parser = MarkdownIt("commonmark").enable("table").use(front_matter_plugin).use(admon_plugin).disable("inline")
 FENCE_LINE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 
 
@@ -260,21 +240,24 @@ def parse_page(source: str, lang: str, name: str, path: str) -> Page:
     """Read one page's Markdown into its ordered segments; problems are collected, not raised."""
     page = Page(lang=lang, name=name, path=path)
 
-    def problem(line: int, message: str) -> None:
-        page.problems.append(Problem(path, line, message))
+    def problem(code: str, line: int, message: str) -> None:
+        page.problems.append(Problem(code, path, line, message))
 
     if not source.strip():
         page.empty = True
-        problem(1, "the file is empty: it needs the whole page, every segment of the original")
+        problem("page-empty", 1, "the file is empty: it needs the whole page, every segment of the original")
         return page
     lines = source.split("\n")
-    tokens = _parser.parse(source)
+    env: dict = {}  # markdown-it keeps the page's reference definitions here
+    tokens = _block_parser.parse(source, env)
     if lines[0] == "---" and not any(t.type == "front_matter" for t in tokens):
         page.front_matter_broken = True
-        problem(1, "front matter is never closed: end it with a line `---`")
+        problem("front-matter-unclosed", 1, "front matter is never closed: end it with a line `---`")
         # Read the rest as if the front matter ended at the first blank line, so it is not also reported as text.
         end = next((i for i, line in enumerate(lines) if not line.strip()), len(lines))
-        tokens = _parser.parse("\n" * end + "\n".join(lines[end:]))
+        env = {}
+        tokens = _block_parser.parse("\n" * end + "\n".join(lines[end:]), env)
+    page.references = env.get("references", {})
     first_line: dict[str, int] = {}
 
     def add(segment_id: str | None, kind: str, text: str, line: int, level: int = 0) -> None:
@@ -283,16 +266,18 @@ def parse_page(source: str, lang: str, name: str, path: str) -> Page:
                 "heading": "add `{ #id }` at the end of the heading line",
                 "code": "add `#id` to the fence's attributes, e.g. ``` { .py #id }",
             }.get(kind, "add `{: #id }` on a line of its own as the block's last line")
-            problem(line, f"{KIND_NAMES[kind]} has no segment ID: {where}")
+            problem("segment-id-missing", line, f"{KIND_NAMES[kind]} has no segment ID: {where}")
             return
         if not VALID_ID.match(segment_id):
-            problem(line, f"segment ID '{segment_id}' is not valid: use lowercase letters, digits and dashes")
+            problem("segment-id-invalid", line,
+                    f"segment ID '{segment_id}' is not valid: use lowercase letters, digits and dashes")
             return
         if segment_id in first_line:
-            problem(line, f"duplicate segment ID '{segment_id}' (first used on line {first_line[segment_id]})")
+            problem("segment-id-duplicate", line,
+                    f"duplicate segment ID '{segment_id}' (first used on line {first_line[segment_id]})")
             return
         first_line[segment_id] = line
-        page.segments.append(Segment(segment_id, kind, text, line, level))
+        page.segments.append(Segment(segment_id, kind, text, line, level, page.references))
 
     list_item_line: int | None = None  # set while the next paragraph is the first one of a list item
     for index, token in enumerate(tokens):
@@ -305,7 +290,7 @@ def parse_page(source: str, lang: str, name: str, path: str) -> Page:
             match = HEADING_ID.search(content)
             unclosed = None if match else UNCLOSED_HEADING_ID.search(content)
             if unclosed:
-                problem(line, f"the ID `{{ #{unclosed['id']}` is not closed: end it with `}}`")
+                problem("segment-id-unclosed", line, f"the ID `{{ #{unclosed['id']}` is not closed: end it with `}}`")
                 add(unclosed["id"], "heading", content[: unclosed.start()].strip(), line, int(token.tag[1]))
                 continue
             text = content[: match.start()] if match else content
@@ -318,29 +303,30 @@ def parse_page(source: str, lang: str, name: str, path: str) -> Page:
             list_item_line = None
             if unclosed:
                 id_line = token.map[1] if token.map else line
-                problem(id_line, f"the ID line `{{: #{segment_id}` is not closed: end it with `}}`")
+                problem("segment-id-unclosed", id_line,
+                        f"the ID line `{{: #{segment_id}` is not closed: end it with `}}`")
             if not text:
-                problem(line, f"ID line `{{: #{segment_id} }}` stands alone: put it on the last line of its block, "
-                              "with no blank line before it")
+                problem("segment-id-alone", line, f"ID line `{{: #{segment_id} }}` stands alone: put it on the last "
+                                                  "line of its block, with no blank line before it")
                 continue
             add(segment_id, kind, text, start)
         elif token.type in ("fence", "code_block"):
             if token.type == "fence" and not _fence_is_closed(token, lines):
-                problem(line, f"the code fence opened here is never closed: add a closing {token.markup} line "
-                              "after the code")
+                problem("fence-unclosed", line, "the code fence opened here is never closed: add a closing "
+                                                f"{token.markup} line after the code")
             match = FENCE_ID.search(token.info) if token.type == "fence" else None
             add(match["id"] if match else None, "code", token.content, line)
         elif token.type == "table_open":
-            problem(line, "tables cannot carry segment IDs: write the content as a list")
+            problem("table", line, "tables cannot carry segment IDs: write the content as a list")
         elif token.type == "html_block" and not token.content.lstrip().startswith("<!--"):
-            problem(line, "raw HTML blocks cannot carry segment IDs: use Markdown")
+            problem("html-block", line, "raw HTML blocks cannot carry segment IDs: use Markdown")
         elif token.type == "html_block" and DIAGRAM_MARKER_START.match(token.content.strip()):
             _add_marker(page, token, line, problem)
     for marker in page.markers:
         clash = page.segment(marker.anchor)
         if clash:
-            problem(clash.line, f"segment ID '{clash.id}' is the anchor of the {marker.kind} on line {marker.line}: "
-                                "rename the segment")
+            problem("segment-id-taken", clash.line, f"segment ID '{clash.id}' is the anchor of the {marker.kind} on "
+                                                    f"line {marker.line}: rename the segment")
     return page
 
 
@@ -348,28 +334,46 @@ def _add_marker(page: Page, token: Token, line: int, problem) -> None:
     """A `<!-- diagram: id -->` marker; the page model knows where it stands, processes_kb.diagrams what it draws."""
     match = DIAGRAM_MARKER.match(token.content.strip())
     if token.level != 0:
-        problem(line, "a diagram marker stands between the blocks of the page, not inside a list or a quote: move it "
-                      "out, with a blank line before and after it")
+        problem("diagram-marker-invalid", line, "a diagram marker stands between the blocks of the page, not inside a "
+                                                "list or a quote: move it out, with a blank line before and after it")
     elif not match:
-        problem(line, "cannot read the diagram marker: write `<!-- diagram: id -->` alone on its line")
+        problem("diagram-marker-invalid", line,
+                "cannot read the diagram marker: write `<!-- diagram: id -->` alone on its line")
     elif not VALID_ID.match(match["id"]):
-        problem(line, f"diagram ID '{match['id']}' is not valid: use lowercase letters, digits and dashes")
+        problem("diagram-marker-invalid", line,
+                f"diagram ID '{match['id']}' is not valid: use lowercase letters, digits and dashes")
     elif first := next((m for m in page.markers if m.id == match["id"]), None):
-        problem(line, f"diagram '{match['id']}' is already shown on line {first.line}: a page shows a diagram once")
+        problem("diagram-repeated", line,
+                f"diagram '{match['id']}' is already shown on line {first.line}: a page shows a diagram once")
     else:
         page.markers.append(Marker("diagram", match["id"], line, page.segments[-1].id if page.segments else None))
 
 
-def _parse_front_matter(token: Token, problem) -> tuple[dict, dict[str, int]]:
+_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML has it
+
+
+def _front_matter_nodes(text: str, loader_class) -> tuple:
+    loader = loader_class(text)
     try:
-        node = yaml.compose(token.content, Loader=yaml.SafeLoader)
-        meta = yaml.safe_load(token.content)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        problem((mark.line + 2) if mark else 1, f"front matter is not valid YAML: {getattr(error, 'problem', error)}")
-        return {}, {}
+        node = loader.get_single_node()
+        return node, (loader.construct_document(node) if node is not None else None)
+    finally:
+        loader.dispose()
+
+
+def _parse_front_matter(token: Token, problem) -> tuple[dict, dict[str, int]]:
+    try:  # one parse: the nodes give the keys' lines, the same nodes the values
+        node, meta = _front_matter_nodes(token.content, _FAST_LOADER)
+    except yaml.YAMLError:
+        try:  # PyYAML's own parser words the message and counts the lines as translators are shown
+            node, meta = _front_matter_nodes(token.content, yaml.SafeLoader)
+        except yaml.YAMLError as error:
+            mark = getattr(error, "problem_mark", None)
+            problem("front-matter-invalid", (mark.line + 2) if mark else 1,
+                    f"front matter is not valid YAML: {getattr(error, 'problem', error)}")
+            return {}, {}
     if not isinstance(meta, dict):
-        problem(2, "front matter must be a mapping of `key: value` lines")
+        problem("front-matter-invalid", 2, "front matter must be a mapping of `key: value` lines")
         return {}, {}
     lines = {key.value: key.start_mark.line + 2 for key, _ in node.value} if node is not None else {}
     return meta, lines
@@ -422,18 +426,21 @@ def snippet_includes(site: Site) -> tuple[list[SnippetInclude], list[Problem]]:
                     match, where = SNIPPET_LINE.match(line), (page.path, segment.line + offset)
                     if not match:
                         if line.strip():
-                            problems.append(Problem(*where, f"code block '{segment.id}' has code pasted into the "
-                                                            "page: include it from a checked file with "
-                                                            '`--8<-- "path:section"`'))
+                            # code is the same in every language: not one translator's to fix
+                            problems.append(Problem("code-pasted", *where,
+                                                    f"code block '{segment.id}' has code pasted into the page: include "
+                                                    'it from a checked file with `--8<-- "path:section"`', lang=None))
                             break
                         continue
                     path, section = match["path"], match["section"]
                     file = site.root / path
                     if not file.is_file():
-                        problems.append(Problem(*where, f"snippet file '{path}' does not exist"))
+                        problems.append(Problem("snippet-file-missing", *where, f"snippet file '{path}' does not exist",
+                                                lang=None))
                     elif section and SECTION_START.format(section) not in file.read_text(encoding="utf-8"):
-                        problems.append(Problem(*where, f"snippet section '{section}' not found in {path} "
-                                                        f"(mark it with `# {SECTION_START.format(section)}`)"))
+                        problems.append(Problem("snippet-section-missing", *where,
+                                                f"snippet section '{section}' not found in {path} "
+                                                f"(mark it with `# {SECTION_START.format(section)}`)", lang=None))
                     else:
                         ref = f"{path}:{section}" if section else path
                         includes.append(SnippetInclude(ref, lang, page.name, *where))
@@ -443,22 +450,26 @@ def snippet_includes(site: Site) -> tuple[list[SnippetInclude], list[Problem]]:
 # ---------------------------------------------------------------- the whole site
 
 
-def load_site(root: Path) -> Site:
-    """Read every page of every configured language under `root`/docs (`root` holds mkdocs.yml)."""
-    default_lang, languages = read_languages(root / "mkdocs.yml")
-    docs = root / "docs"
+def load_site(root: Path, config: ProjectConfig | None = None) -> Site:
+    """Read every page of every configured language in the docs folder (`root` holds mkdocs.yml; `config`: its
+    settings when the caller has them already, such as a build)."""
+    config = config or project_config(root)
+    default_lang, languages, docs = config.default_lang, config.codes, config.docs_dir
+    shown_docs = docs.relative_to(root) if docs.is_relative_to(root) else docs
     if not docs.is_dir():
-        raise ContentError("docs", 1, "docs folder not found")
-    site = Site(root, default_lang, languages, {lang: {} for lang in languages}, nav=read_nav(root / "mkdocs.yml"))
+        raise ContentError(shown_docs.as_posix(), 1, "docs folder not found")
+    site = Site(root, default_lang, languages, {lang: {} for lang in languages}, nav=list(config.nav))
     for file in sorted(docs.rglob("*.md")):
         relative = file.relative_to(docs)
-        shown = (Path("docs") / relative).as_posix()
+        shown = (shown_docs / relative).as_posix()
         lang = relative.parts[0]
         if len(relative.parts) == 1:
-            site.problems.append(Problem(shown, 1, "page outside a language folder: move it to docs/<lang>/"))
+            site.problems.append(Problem("page-outside-language", shown, 1,
+                                         "page outside a language folder: move it to docs/<lang>/"))
         elif lang not in languages:
             site.problems.append(
-                Problem(shown, 1, f"folder '{lang}' is not a language configured in mkdocs.yml ({', '.join(languages)})")
+                Problem("language-unknown", shown, 1, f"folder '{lang}' is not a language configured in mkdocs.yml "
+                                                      f"({', '.join(languages)})", lang=None)
             )
         else:
             name = Path(*relative.parts[1:]).as_posix()
@@ -468,20 +479,90 @@ def load_site(root: Path) -> Site:
 
 # ---------------------------------------------------------------- plain text
 
-_inline_parser = MarkdownIt("commonmark")
 ATTRIBUTE_LIST = re.compile(r"\{:?\s*(?:[#.][\w-]+|[\w-]+=[^}\s]*)(?:\s+(?:[#.][\w-]+|[\w-]+=[^}\s]*))*\s*\}")
 
 
+@functools.lru_cache(maxsize=None)  # pure, and asked for the same segments by several checks and the status
 def plain_text(markdown: str, code: bool = True) -> str:
     """What a reader sees of a segment's Markdown, as one line of text: no markup, no link targets, no `{…}` IDs;
     `code=False` leaves out inline code too (the prose only)."""
     words = []
-    for token in _inline_parser.parseInline(markdown.strip()):
-        for child in token.children or []:
-            if child.type == "text" or child.type == "code_inline" and code:
-                words.append(child.content)
-            elif child.type == "code_inline":
-                words.append(" ")
-            elif child.type in ("softbreak", "hardbreak"):
-                words.append(" ")
+    for child in _inline_children(markdown.strip()):
+        if child.type == "text" or child.type == "code_inline" and code:
+            words.append(child.content)
+        elif child.type in ("code_inline", "softbreak", "hardbreak"):
+            words.append(" ")
     return " ".join(ATTRIBUTE_LIST.sub("", "".join(words)).split())
+
+
+# ---------------------------------------------------------------- links and prose, from markdown-it's tokens
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link as the reader gets it: `[text](target)`, `[text](target "title")`, `[text][ref]`, `<https://…>`."""
+
+    text: str  # what the reader clicks, as plain text
+    target: str  # where it goes, as written: `processes.md#sticky-sessions`, `https://12factor.net/uk/`
+    title: str  # the tooltip; '' for none
+    line_offset: int  # lines after the first line of the Markdown it was found in
+    attributes: str = ""  # an attribute list right after it (`{ hreflang=en }`), which the build puts on the link
+
+    @property
+    def internal(self) -> bool:
+        """A link to the site's own pages or files; another site's address (`https://…`) may differ per language."""
+        return "://" not in self.target
+
+
+def _inline_tokens(markdown: str, references: dict | None) -> list[Token]:
+    """The inline tokens of a block's Markdown; `references` (a page's definitions) resolve `[text][ref]`."""
+    if not references:
+        return list(_inline_children(markdown))
+    return [child for token in _parser.parseInline(markdown, {"references": references})
+            for child in token.children or []]
+
+
+@functools.lru_cache(maxsize=None)  # the same text is asked for by the model, the checks and the status
+def _inline_children(markdown: str) -> tuple[Token, ...]:
+    return tuple(child for token in _parser.parseInline(markdown) for child in token.children or [])
+
+
+def _line_breaks(token: Token) -> int:
+    if token.type in ("softbreak", "hardbreak"):
+        return 1
+    return token.content.count("\n") if token.type == "html_inline" else 0
+
+
+def links(markdown: str, references: dict | None = None) -> list[Link]:
+    """Every link in a block's Markdown, in order. The one place the toolkit finds links: every check reads them
+    here (through Segment.links), so a titled or reference link is checked like an inline one."""
+    return _links_in(_inline_tokens(markdown, references))
+
+
+def _links_in(tokens: list[Token]) -> list[Link]:
+    found, line = [], 0
+    for index, token in enumerate(tokens):
+        line += _line_breaks(token)
+        if token.type != "link_open":
+            continue
+        close = next(i for i in range(index + 1, len(tokens)) if tokens[i].type == "link_close")
+        text = "".join(t.content for t in tokens[index + 1: close] if t.type in ("text", "code_inline"))
+        following = tokens[close + 1].content if close + 1 < len(tokens) and tokens[close + 1].type == "text" else ""
+        attributes = ATTRIBUTE_LIST.match(following)
+        found.append(Link(text, str(token.attrs["href"]), str(token.attrs.get("title", "")), line,
+                          attributes[0] if attributes else ""))
+    return found
+
+
+def _prose_of(tokens: list[Token]) -> str:
+    """Text, link texts and image descriptions, with a line break where the source has one (so that a position
+    gives the source line)."""
+    out = []
+    for token in tokens:
+        if token.type in ("text", "image"):
+            out.append(ATTRIBUTE_LIST.sub(" ", token.content) if token.type == "text" else token.content)
+        elif token.type in ("code_inline", "html_inline"):
+            out.append(" " + "\n" * _line_breaks(token))
+        elif token.type in ("softbreak", "hardbreak"):
+            out.append("\n")
+    return "".join(out)

@@ -43,7 +43,7 @@ import math
 import re
 import unicodedata
 import xml.etree.ElementTree as etree
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from processes_kb.content import Problem, Site
@@ -338,38 +338,43 @@ def load_labels(root: Path, languages: list[str]) -> tuple[DiagramLabels | None,
     data = load_yaml(root, DIAGRAMS_FILE)
     labels, problems = DiagramLabels(), []
 
-    def problem(line: int, message: str) -> None:
-        problems.append(Problem(DIAGRAMS_FILE, line, message))
+    def problem(code: str, line: int, message: str, lang: str | None = None) -> None:
+        problems.append(Problem(code, DIAGRAMS_FILE, line, message, lang=lang))
 
     if not isinstance(data, LinedMap):
-        problem(1, "expected a mapping: a diagram ID, then one block of labels per language")
+        problem("diagram-labels-format", 1, "expected a mapping: a diagram ID, then one block of labels per language")
         return labels, problems
     known = ", ".join(sorted(LAYOUTS))
     for diagram_id in LAYOUTS:
         if diagram_id not in data:
-            problem(1, f"diagram '{diagram_id}' has no labels: add `{diagram_id}:` with one block per language "
-                       f"({', '.join(languages)})")
+            problem("diagram-labels-missing", 1, f"diagram '{diagram_id}' has no labels: add `{diagram_id}:` with one "
+                                                 f"block per language ({', '.join(languages)})")
     for diagram_id, per_lang in data.items():
         line = data.lines[diagram_id]
         layout = LAYOUTS.get(diagram_id)
         if layout is None:
-            problem(line, f"'{diagram_id}' is not a diagram drawn by processes_kb/diagrams.py (known: {known})")
+            problem("diagram-label-unknown", line,
+                    f"'{diagram_id}' is not a diagram drawn by processes_kb/diagrams.py (known: {known})")
             continue
         if not isinstance(per_lang, LinedMap):
-            problem(line, f"'{diagram_id}' needs one block of labels per language ({', '.join(languages)})")
+            problem("diagram-labels-format", line,
+                    f"'{diagram_id}' needs one block of labels per language ({', '.join(languages)})")
             continue
         labels.texts[diagram_id] = {}
         for lang in per_lang:
             if lang not in languages:
-                problem(per_lang.lines[lang], f"'{diagram_id}' has labels for '{lang}', which is not a language in "
-                                              f"mkdocs.yml ({', '.join(languages)})")
+                problem("language-unknown", per_lang.lines[lang],
+                        f"'{diagram_id}' has labels for '{lang}', which is not a language in mkdocs.yml "
+                        f"({', '.join(languages)})")
         for lang in languages:
             if lang not in per_lang:
-                problem(line, f"'{diagram_id}' has no '{lang}' labels: add `{lang}:` with {', '.join(layout.keys())}")
+                problem("diagram-label-missing", line,
+                        f"'{diagram_id}' has no '{lang}' labels: add `{lang}:` with {', '.join(layout.keys())}", lang)
                 continue
             entries = per_lang[lang]
             if not isinstance(entries, LinedMap):
-                problem(per_lang.lines[lang], f"'{diagram_id}' ({lang}) needs one `label: text` line per label")
+                problem("diagram-labels-format", per_lang.lines[lang],
+                        f"'{diagram_id}' ({lang}) needs one `label: text` line per label", lang)
                 continue
             labels.texts[diagram_id][lang] = _read_entries(diagram_id, lang, layout, entries, per_lang.lines[lang],
                                                            problem)
@@ -385,13 +390,15 @@ def _read_entries(diagram_id: str, lang: str, layout: Layout, entries: LinedMap,
     keys = layout.keys()
     for key in keys:
         if key not in entries:
-            problem(lang_line, f"'{diagram_id}' ({lang}) has no label '{key}': add `{key}: …`")
+            problem("diagram-label-missing", lang_line,
+                    f"'{diagram_id}' ({lang}) has no label '{key}': add `{key}: …`", lang)
     for key, text in entries.items():
         line = entries.lines[key]
         if key not in keys:
-            problem(line, f"'{diagram_id}' ({lang}) has an unknown label '{key}' (its labels: {', '.join(keys)})")
+            problem("diagram-label-unknown", line,
+                    f"'{diagram_id}' ({lang}) has an unknown label '{key}' (its labels: {', '.join(keys)})", lang)
         elif not isinstance(text, str) or not text.strip():
-            problem(line, f"'{diagram_id}' ({lang}) label '{key}' is empty")
+            problem("diagram-label-empty", line, f"'{diagram_id}' ({lang}) label '{key}' is empty", lang)
         else:
             texts[key] = re.sub(r"[ \t\n]+", " ", text).strip()  # a no-break space stays
     return texts
@@ -402,21 +409,22 @@ def _label_problems(layout: Layout, per_lang: dict[str, dict[str, str]], labels:
     problems = []
     original = per_lang.get(default_lang, {})
     for lang, texts in per_lang.items():
-        def problem(key: str, message: str) -> None:
-            problems.append(Problem(DIAGRAMS_FILE, labels.lines[(layout.id, lang, key)], message))
+        def problem(code: str, key: str, message: str) -> None:
+            problems.append(Problem(code, DIAGRAMS_FILE, labels.lines[(layout.id, lang, key)], message, lang=lang))
 
         for key, text in texts.items():
             for typo in text_problems(text, lang, DIAGRAMS_FILE, labels.lines[(layout.id, lang, key)]):
-                problems.append(Problem(typo.path, typo.line, f"'{layout.id}' ({lang}) label '{key}': {typo.message}"))
+                problems.append(replace(typo, message=f"'{layout.id}' ({lang}) label '{key}': {typo.message}"))
             if key in original and set(PLACEHOLDER.findall(text)) != set(PLACEHOLDER.findall(original[key])):
                 wanted = ", ".join("{" + name + "}" for name in sorted(set(PLACEHOLDER.findall(original[key]))))
-                problem(key, f"'{layout.id}' ({lang}) label '{key}' must contain {wanted or 'no {…}'}, as in "
-                             f"'{default_lang}'")
+                problem("diagram-label-placeholders", key, f"'{layout.id}' ({lang}) label '{key}' must contain "
+                                                           f"{wanted or 'no {…}'}, as in '{default_lang}'")
         for panel in layout.panels:
             title, desc = texts.get(f"{panel.key}-title"), texts.get(f"{panel.key}-desc")
             if title and desc and len(desc.split()) < 2 * max(len(title.split()), 4):
-                problem(f"{panel.key}-desc", f"'{layout.id}' ({lang}) '{panel.key}-desc' is the text alternative: "
-                                             "say in a sentence what the picture shows, not only its title")
+                problem("diagram-alt-short", f"{panel.key}-desc",
+                        f"'{layout.id}' ({lang}) '{panel.key}-desc' is the text alternative: say in a sentence what "
+                        "the picture shows, not only its title")
         reported = set()
         for text in layout.texts():
             label = texts.get(text.key)
@@ -425,8 +433,8 @@ def _label_problems(layout: Layout, per_lang: dict[str, dict[str, str]], labels:
             shown = filled(label, text.values)
             if not fits(shown, text.width, text.lines, text.size, text.bold):
                 reported.add(text.key)
-                problem(text.key, f"'{layout.id}' ({lang}) label '{text.key}' does not fit its box: "
-                                  f"{_overflow(shown, text)}: shorten it")
+                problem("diagram-label-overflow", text.key, f"'{layout.id}' ({lang}) label '{text.key}' does not fit "
+                                                            f"its box: {_overflow(shown, text)}: shorten it")
     return problems
 
 
@@ -453,10 +461,12 @@ def diagram_problems(site: Site, labels: DiagramLabels | None) -> list[Problem]:
         for page in site.pages[lang].values():
             for marker in page.markers:
                 if marker.id not in LAYOUTS:
-                    problems.append(Problem(page.path, marker.line, f"unknown diagram '{marker.id}' (known: {known})"))
+                    problems.append(Problem("diagram-unknown", page.path, marker.line,
+                                            f"unknown diagram '{marker.id}' (known: {known})"))
                 elif labels is None:
-                    problems.append(Problem(page.path, marker.line, f"diagram '{marker.id}' has no labels: "
-                                                                    f"{DIAGRAMS_FILE} not found"))
+                    problems.append(Problem("diagram-labels-missing", page.path, marker.line,
+                                            f"diagram '{marker.id}' has no labels: {DIAGRAMS_FILE} not found",
+                                            lang=None))
     return problems
 
 

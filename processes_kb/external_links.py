@@ -7,11 +7,14 @@ that points elsewhere on purpose (the Sources page names each source text in its
 
 from __future__ import annotations
 
-import re
+from urllib.parse import urlsplit
 
 from processes_kb.content import Problem, Site
 
-TWELVE_FACTOR_LINK = re.compile(r"\]\((?P<url>https?://12factor\.net(?:/[^)\s]*)?)\)(?P<attrs>\{[^}\n]*\})?")
+
+def is_twelve_factor(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https") and parts.netloc == "12factor.net"
 
 
 def twelve_factor_problems(site: Site, strings: dict[str, dict[str, str]]) -> list[Problem]:
@@ -23,13 +26,12 @@ def twelve_factor_problems(site: Site, strings: dict[str, dict[str, str]]) -> li
             continue  # the interface strings check reports the missing string
         for page in site.pages[lang].values():
             for segment in page.segments:
-                if segment.kind == "code":
-                    continue
-                for match in TWELVE_FACTOR_LINK.finditer(segment.text):
-                    if "hreflang=" in (match["attrs"] or "") or match["url"].startswith(expected):
+                for link in segment.links():
+                    url = link.target
+                    if not is_twelve_factor(url) or url.startswith(expected) or "hreflang=" in link.attributes:
                         continue
-                    line = segment.line + segment.text.count("\n", 0, match.start())
-                    problems.append(Problem(page.path, line, f"link to {match['url']} leaves the reader's language: "
-                                                             f"link the page under {expected}, or mark a deliberate "
-                                                             "exception with `{ hreflang=xx }` after the link"))
+                    problems.append(Problem("twelve-factor-language", page.path, segment.line + link.line_offset,
+                                            f"link to {url} leaves the reader's language: link the page under "
+                                            f"{expected}, or mark a deliberate exception with `{{ hreflang=xx }}` "
+                                            "after the link"))
     return problems

@@ -4,7 +4,7 @@ MkDocs serves them under their source names (segments.css), so a host can only l
 while, and a reader may get new HTML with an old stylesheet. Material's own files carry a hash in their names
 (main.57a0d79d.min.css) and can be cached for a year. `plan` gives ours the same: each script its hashed name,
 and the stylesheets of one folder one file (they are small; one request instead of one each, all render-blocking),
-named by the hash of what it holds. overrides/hooks/fingerprint.py applies the plan to the build.
+named by the hash of what it holds. The MkDocs adapter (processes_kb/mkdocs_plugin.py) applies the plan to the build.
 """
 
 from __future__ import annotations

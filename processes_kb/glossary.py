@@ -115,26 +115,29 @@ def load_glossary(root: Path, languages: list[str]) -> tuple[Glossary | None, li
     problems: list[Problem] = []
     data = load_yaml(root, GLOSSARY)
     if not isinstance(data, LinedMap):
-        return None, [Problem(GLOSSARY, 1, "expected a mapping of term IDs: `some-term: {related: [...]}`")]
+        return None, [Problem("glossary-format", GLOSSARY, 1,
+                              "expected a mapping of term IDs: `some-term: {related: [...]}`")]
     entries: dict[str, Entry] = {}
     for term_id, value in data.items():
         line = data.lines[term_id]
         if not isinstance(term_id, str) or not VALID_ID.match(term_id):
-            problems.append(Problem(GLOSSARY, line, f"term ID '{term_id}' is not valid: use lowercase letters, "
-                                                    "digits and dashes"))
+            problems.append(Problem("term-id-invalid", GLOSSARY, line,
+                                    f"term ID '{term_id}' is not valid: use lowercase letters, digits and dashes"))
             continue
         value = value if value is not None else LinedMap()
         related = value.get("related", []) if isinstance(value, dict) else None
         unknown_keys = sorted(set(value) - {"related"}) if isinstance(value, dict) else []
         if not isinstance(related, list) or unknown_keys:
-            problems.append(Problem(GLOSSARY, line, f"'{term_id}' must be `{{related: [term IDs]}}`"))
+            problems.append(Problem("glossary-format", GLOSSARY, line,
+                                    f"'{term_id}' must be `{{related: [term IDs]}}`"))
             related = related if isinstance(related, list) else []
         entries[term_id] = Entry(term_id, [str(r) for r in related], line)
     for entry in entries.values():
         for related_id in entry.related:
             if related_id not in entries or related_id == entry.id:
                 what = "itself" if related_id == entry.id else f"unknown term '{related_id}'"
-                problems.append(Problem(GLOSSARY, entry.line, f"'{entry.id}' is related to {what}"))
+                problems.append(Problem("term-related-unknown", GLOSSARY, entry.line,
+                                        f"'{entry.id}' is related to {what}"))
     for lang in languages:
         problems += _load_language(root, lang, entries)
     return Glossary(entries, languages), problems
@@ -143,32 +146,35 @@ def load_glossary(root: Path, languages: list[str]) -> tuple[Glossary | None, li
 def _load_language(root: Path, lang: str, entries: dict[str, Entry]) -> list[Problem]:
     path = TERMS.format(lang=lang)
     if not (root / path).is_file():
-        return [Problem(path, 1, f"the glossary has no '{lang}' terms: create {path} with an entry per term ID "
-                                 f"(as in {TERMS.format(lang='en')})")]
+        return [Problem("terms-file-missing", path, 1, f"the glossary has no '{lang}' terms: create {path} with an "
+                                                       f"entry per term ID (as in {TERMS.format(lang='en')})")]
     data = load_yaml(root, path)
     if not isinstance(data, LinedMap):
-        return [Problem(path, 1, "expected a mapping of term IDs: `some-term: {term: …, synonyms: […], forms: […]}`")]
+        return [Problem("terms-format", path, 1,
+                        "expected a mapping of term IDs: `some-term: {term: …, synonyms: […], forms: […]}`")]
     problems = []
     claimed: dict[str, tuple[str, int]] = {}  # normalised form -> (term ID, line)
     for term_id, value in data.items():
         line = data.lines[term_id]
         if term_id not in entries:
-            problems.append(Problem(path, line, f"unknown term ID '{term_id}': the IDs are in {GLOSSARY}"))
+            problems.append(Problem("term-unknown", path, line,
+                                    f"unknown term ID '{term_id}': the IDs are in {GLOSSARY}"))
             continue
         names, message = _term_names(value, line)
         if message:
-            problems.append(Problem(path, line, f"'{term_id}': {message}"))
+            problems.append(Problem("terms-format", path, line, f"'{term_id}': {message}"))
             continue
         entries[term_id].names[lang] = names
         for form in names.all_forms:
             owner = claimed.setdefault(_normal(form), (term_id, line))
             if owner[0] != term_id:
-                problems.append(Problem(path, line, f"'{term_id}' claims the form “{form}”, already used by "
-                                                    f"'{owner[0]}' (line {owner[1]}): a form names one concept"))
+                problems.append(Problem("term-form-claimed", path, line,
+                                        f"'{term_id}' claims the form “{form}”, already used by '{owner[0]}' "
+                                        f"(line {owner[1]}): a form names one concept"))
     for term_id, entry in entries.items():
         if lang not in entry.names and term_id not in data:
-            problems.append(Problem(path, 1, f"no '{lang}' words for the term '{term_id}': add "
-                                             f"`{term_id}: {{term: …}}`"))
+            problems.append(Problem("term-words-missing", path, 1,
+                                    f"no '{lang}' words for the term '{term_id}': add `{term_id}: {{term: …}}`"))
     return problems
 
 
@@ -204,29 +210,32 @@ def entry_problems(site: Site, glossary: Glossary) -> list[Problem]:
         page = site.pages[lang].get(GLOSSARY_PAGE)
         if page is None:
             if lang == site.default_lang:
-                problems.append(Problem(f"docs/{lang}/{GLOSSARY_PAGE}", 1, f"the glossary page is missing: the "
-                                                                             f"terms of {GLOSSARY} need it"))
+                problems.append(Problem("glossary-page-missing", f"docs/{lang}/{GLOSSARY_PAGE}", 1,
+                                        f"the glossary page is missing: the terms of {GLOSSARY} need it"))
             continue  # a missing translation is the alignment check's to report
         headings = {s.id: s for s in page.segments if s.kind == "heading" and s.level == ENTRY_LEVEL}
         for segment in headings.values():
             if segment.id not in glossary.entries:
-                problems.append(Problem(page.path, segment.line, f"glossary entry '{segment.id}' is not a term of "
-                                                                 f"{GLOSSARY}: add it there, or make it a `##` group"))
+                problems.append(Problem("glossary-entry-unknown", page.path, segment.line,
+                                        f"glossary entry '{segment.id}' is not a term of {GLOSSARY}: add it there, "
+                                        "or make it a `##` group"))
         for entry in glossary.entries.values():
             heading, names = headings.get(entry.id), entry.names.get(lang)
             if heading is None:
                 if lang == site.default_lang:
-                    problems.append(Problem(page.path, 1, f"term '{entry.id}' has no entry: add "
-                                                          f"`### {names.term if names else 'Term'} {{ #{entry.id} }}`, "
-                                                          f"then its `{entry.id}-definition` paragraph"))
+                    problems.append(Problem("glossary-entry-missing", page.path, 1,
+                                            f"term '{entry.id}' has no entry: add "
+                                            f"`### {names.term if names else 'Term'} {{ #{entry.id} }}`, "
+                                            f"then its `{entry.id}-definition` paragraph"))
                 continue
             if names and _normal(plain_text(heading.text)) != _normal(names.term):
-                problems.append(Problem(page.path, heading.line, f"entry '{entry.id}' is headed “{heading.text}” "
-                                                                 f"but its term in {TERMS.format(lang=lang)} is "
-                                                                 f"“{names.term}”: use the same words"))
+                problems.append(Problem("glossary-entry-heading", page.path, heading.line,
+                                        f"entry '{entry.id}' is headed “{heading.text}” but its term in "
+                                        f"{TERMS.format(lang=lang)} is “{names.term}”: use the same words"))
             if page.segment(f"{entry.id}-definition") is None and lang == site.default_lang:
-                problems.append(Problem(page.path, heading.line, f"entry '{entry.id}' has no definition: add a "
-                                                                 f"one-sentence paragraph `{{: #{entry.id}-definition }}`"))
+                problems.append(Problem("glossary-entry-missing", page.path, heading.line,
+                                        f"entry '{entry.id}' has no definition: add a one-sentence paragraph "
+                                        f"`{{: #{entry.id}-definition }}`"))
     return problems
 
 
@@ -299,8 +308,9 @@ def consistency_problems(site: Site, glossary: Glossary) -> list[Problem]:
                         continue
                     others = [f for f in names.all_forms[1:] if "*" not in f][:3]
                     alternatives = f" (or: {', '.join(others)} …)" if others else ""
-                    problems.append(Problem(page.path, segment.line, f"segment '{segment.id}': English uses "
-                                                                     f"“{english}”; use «{names.term}»{alternatives}"))
+                    problems.append(Problem("term-inconsistent", page.path, segment.line,
+                                            f"segment '{segment.id}': English uses “{english}”; use "
+                                            f"«{names.term}»{alternatives}"))
     return problems
 
 

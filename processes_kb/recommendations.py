@@ -52,28 +52,29 @@ def load_recommendations(root: Path) -> tuple[dict[str, Recommendation] | None, 
         return None, []
     data = load_yaml(root, RECOMMENDATIONS)
     if not isinstance(data, LinedMap):
-        return None, [Problem(RECOMMENDATIONS, 1, "expected a mapping of recommendation IDs")]
+        return None, [Problem("recommendations-format", RECOMMENDATIONS, 1, "expected a mapping of recommendation IDs")]
     found, problems = {}, []
     for rec_id, value in data.items():
         line = data.lines[rec_id]
         if not isinstance(rec_id, str) or not VALID_ID.match(rec_id):
-            problems.append(Problem(RECOMMENDATIONS, line, f"recommendation ID '{rec_id}' is not valid: use lowercase "
-                                                           "letters, digits and dashes"))
+            problems.append(Problem("recommendations-format", RECOMMENDATIONS, line,
+                                    f"recommendation ID '{rec_id}' is not valid: use lowercase letters, digits and "
+                                    "dashes"))
             continue
         if not isinstance(value, LinedMap):
-            problems.append(Problem(RECOMMENDATIONS, line, f"'{rec_id}' needs `sources:`, `terms:`, `examples:` "
-                                                           "and `related:` lists"))
+            problems.append(Problem("recommendations-format", RECOMMENDATIONS, line,
+                                    f"'{rec_id}' needs `sources:`, `terms:`, `examples:` and `related:` lists"))
             continue
         recommendation = Recommendation(rec_id, line, key_lines=dict(value.lines))
         for key in value:
             if key not in KEYS:
-                problems.append(Problem(RECOMMENDATIONS, value.lines[key], f"'{rec_id}': unknown key '{key}' "
-                                                                           f"(use {', '.join(KEYS)})"))
+                problems.append(Problem("recommendations-format", RECOMMENDATIONS, value.lines[key],
+                                        f"'{rec_id}': unknown key '{key}' (use {', '.join(KEYS)})"))
         for key in KEYS:
             items = value.get(key, [])
             if not isinstance(items, list) or not all(isinstance(item, str) for item in items):
-                problems.append(Problem(RECOMMENDATIONS, value.lines.get(key, line), f"'{rec_id}': `{key}` must be "
-                                                                                     "a list of IDs"))
+                problems.append(Problem("recommendations-format", RECOMMENDATIONS, value.lines.get(key, line),
+                                        f"'{rec_id}': `{key}` must be a list of IDs"))
                 continue
             setattr(recommendation, key, items)
         found[rec_id] = recommendation
@@ -89,59 +90,64 @@ def cross_reference_problems(site: Site, glossary: Glossary | None, recommendati
     example_ids = {s.id for s in originals[EXAMPLES_PAGE].segments if s.kind == "heading" and s.level == 2} \
         if EXAMPLES_PAGE in originals else set()
 
-    def report(rec: Recommendation, key: str, message: str) -> None:
-        problems.append(Problem(RECOMMENDATIONS, rec.key_lines.get(key, rec.line), f"'{rec.id}': {message}"))
+    def report(code: str, rec: Recommendation, key: str, message: str) -> None:
+        problems.append(Problem(code, RECOMMENDATIONS, rec.key_lines.get(key, rec.line), f"'{rec.id}': {message}"))
 
     for rec in recommendations.values():
         if not rec.sources:
-            report(rec, "sources", "has no source segment: list the passages of the factor it comes from")
+            report("recommendation-source-missing", rec, "sources",
+                   "has no source segment: list the passages of the factor it comes from")
         for source in rec.sources:
             page, _, segment = source.partition("#")
             if source in (renamed or {}):
-                report(rec, "sources", f"source segment '{source}' was renamed to '{renamed[source]}': use the new ID")
+                report("recommendation-source-renamed", rec, "sources",
+                       f"source segment '{source}' was renamed to '{renamed[source]}': use the new ID")
             elif page not in originals or not segment or originals[page].segment(segment) is None:
-                report(rec, "sources", f"unknown source segment '{source}' (expected page.md#segment-id of "
-                                       f"docs/{site.default_lang}/)")
+                report("recommendation-id-unknown", rec, "sources", f"unknown source segment '{source}' (expected "
+                                                                    f"page.md#segment-id of docs/{site.default_lang}/)")
         for term in rec.terms:
             if glossary is None or term not in glossary.entries:
-                report(rec, "terms", f"unknown glossary term '{term}' (the terms are in data/glossary.yml)")
+                report("recommendation-id-unknown", rec, "terms",
+                       f"unknown glossary term '{term}' (the terms are in data/glossary.yml)")
         for example in rec.examples:
             if example not in example_ids:
-                report(rec, "examples", f"unknown example '{example}' (the examples are the `##` headings of "
-                                        f"docs/{site.default_lang}/{EXAMPLES_PAGE})")
+                report("recommendation-id-unknown", rec, "examples", f"unknown example '{example}' (the examples "
+                                                                     f"are the `##` headings of docs/"
+                                                                     f"{site.default_lang}/{EXAMPLES_PAGE})")
         for related in rec.related:
             if related not in recommendations or related == rec.id:
                 what = "itself" if related == rec.id else f"unknown recommendation '{related}'"
-                report(rec, "related", f"is related to {what}")
+                report("recommendation-id-unknown", rec, "related", f"is related to {what}")
         page = originals.get(rec.page)
         where = f"docs/{site.default_lang}/{rec.page}"
         if page is None:
-            report(rec, "", f"has no page: create {where}")
+            report("recommendation-page-missing", rec, "", f"has no page: create {where}")
             continue
         first = page.segments[0] if page.segments else None
         if first is None or first.kind != "heading" or first.level != 1 or first.id != rec.id:
-            problems.append(Problem(page.path, first.line if first else 1, f"the page of recommendation '{rec.id}' "
-                                                                            f"must start with `# Title {{ #{rec.id} }}`"))
+            problems.append(Problem("recommendation-page-structure", page.path, first.line if first else 1,
+                                    f"the page of recommendation '{rec.id}' must start with `# Title {{ #{rec.id} }}`"))
         if page.segment("rule") is None:
-            problems.append(Problem(page.path, 1, "a recommendation page needs its rule: one sentence with "
-                                                  "`{: #rule }` right after the title"))
+            problems.append(Problem("recommendation-page-structure", page.path, 1,
+                                    "a recommendation page needs its rule: one sentence with `{: #rule }` right "
+                                    "after the title"))
         for heading in PAGE_HEADINGS:
             segment = page.segment(heading)
             if segment is None or segment.kind != "heading":
-                problems.append(Problem(page.path, 1, f"a recommendation page needs the heading "
-                                                      f"`## … {{ #{heading} }}`"))
+                problems.append(Problem("recommendation-page-structure", page.path, 1,
+                                        f"a recommendation page needs the heading `## … {{ #{heading} }}`"))
     for name, page in originals.items():
         if name.startswith(f"{FOLDER}/") and name != INDEX_PAGE and name[len(FOLDER) + 1:-3] not in recommendations:
-            problems.append(Problem(page.path, 1, f"'{name[len(FOLDER) + 1:-3]}' is not a recommendation of "
-                                                  f"{RECOMMENDATIONS}: add it there"))
+            problems.append(Problem("recommendation-page-unknown", page.path, 1,
+                                    f"'{name[len(FOLDER) + 1:-3]}' is not a recommendation of {RECOMMENDATIONS}: add "
+                                    "it there"))
     grounded = {source for rec in recommendations.values() for source in rec.sources}
     page_name, prefix = PRACTICES
     for segment in originals[page_name].segments if page_name in originals else []:
         if segment.id.startswith(prefix) and f"{page_name}#{segment.id}" not in grounded:
-            problems.append(Problem(originals[page_name].path, segment.line, f"practice '{segment.id}' has no "
-                                                                             f"recommendation: add "
-                                                                             f"'{page_name}#{segment.id}' to the "
-                                                                             f"sources of one in {RECOMMENDATIONS}"))
+            problems.append(Problem("practice-without-recommendation", originals[page_name].path, segment.line,
+                                    f"practice '{segment.id}' has no recommendation: add '{page_name}#{segment.id}' "
+                                    f"to the sources of one in {RECOMMENDATIONS}"))
     return problems
 
 

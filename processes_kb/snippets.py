@@ -169,8 +169,9 @@ def run_snippets(run: SnippetRun) -> int:
     owner.update({check.output: check.name for check in CHECKS if check.output})
     for ref, inclusion in sorted(inclusions.items()):
         if ref not in owner:
-            problems.append(Problem(*inclusion.first_use, f"snippet '{ref}' is shown but no check runs it (add it "
-                                                          "to a check's `covers` in processes_kb/example_checks.py)"))
+            problems.append(Problem("snippet-unchecked", *inclusion.first_use,
+                                    f"snippet '{ref}' is shown but no check runs it (add it to a check's `covers` in "
+                                    "processes_kb/example_checks.py)", lang=None))
 
     results: dict[str, Result] = {}
     with tempfile.TemporaryDirectory(prefix="snippets-") as scratch, ProcessGroup() as services:

@@ -21,7 +21,7 @@ from pathlib import Path
 import yaml
 
 from processes_kb.content import ContentError, Page, Problem, Segment, Site, plain_text
-from processes_kb.datafile import data_lines
+from processes_kb.datafile import data_lines, yaml_load
 
 LOCKS = "data/translations/{lang}.lock"
 ENGLISH_VERSIONS = "data/translations/english.yml"
@@ -77,8 +77,9 @@ def read_lock(root: Path, lang: str) -> tuple[dict[str, str], list[Problem]]:
     for number, line in data_lines(root, path):
         match = LOCK_LINE.match(line)
         if not match:
-            problems.append(Problem(path, number, f"cannot read '{line}': expected `page.md#segment-id digest`; "
-                                                  "this file is written by `kb mark-reviewed`"))
+            problems.append(Problem("lock-format", path, number, f"cannot read '{line}': expected "
+                                                                 "`page.md#segment-id digest`; this file is written "
+                                                                 "by `kb mark-reviewed`"))
         else:
             locks[match["key"]] = match["digest"]
     return locks, problems
@@ -96,7 +97,7 @@ def read_english_versions(root: Path) -> dict[str, str]:
     if not file.is_file():
         return {}
     try:
-        data = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
+        data = yaml_load(file.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         raise ContentError(ENGLISH_VERSIONS, mark.line + 1 if mark else 1, "not valid YAML; this file is written "
@@ -122,7 +123,8 @@ def remember_english(root: Path, site: Site) -> None:
 # ---------------------------------------------------------------- status
 
 
-NOT_WORDS = re.compile(r"`[^`]*`|\]\([^)]*\)|https?://\S+|[\d\W_]+")
+# Applied to plain text (no link targets left): what remains of code, bare addresses, numbers and punctuation.
+NOT_WORDS = re.compile(r"`[^`]*`|https?://\S+|[\d\W_]+")
 
 
 MIN_WORDS = 4  # shorter texts may rightly read the same in two languages: “Redis”, “Anti-patterns”, “Checklist”

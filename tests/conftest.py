@@ -21,6 +21,14 @@ plugins:
           default: true
         - locale: uk
           name: Українська
+# The site's block syntax (kb check renders every page with these, as the build does)
+markdown_extensions:
+  - attr_list
+  - md_in_html
+  - admonition
+  - pymdownx.superfences
+  - pymdownx.snippets:
+      base_path: ["."]
 """
 
 

@@ -275,7 +275,8 @@ def test_lang_option_shows_what_one_translator_has_to_fix(make_project):
         "docs/en/page.md": ENGLISH, "docs/en/other.md": "# Other { #other }\n",
         "docs/uk/page.md": UKRAINIAN.replace("{: #last }", "{: #lost }"),
         "docs/fr/page.md": ENGLISH, "docs/fr/other.md": "# Autre { #autre }\n",
-    }, mkdocs_yml=FIXTURE_MKDOCS_YML + "        - locale: fr\n          name: Français\n")
+    }, mkdocs_yml=FIXTURE_MKDOCS_YML.replace("name: Українська\n", "name: Українська\n        - locale: fr\n"
+                                                                  "          name: Français\n"))
     result = run_cli(root, "check", "--lang", "uk")
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
@@ -284,8 +285,64 @@ def test_lang_option_shows_what_one_translator_has_to_fix(make_project):
         "docs/uk/page.md:16: extra segment 'lost': docs/en/page.md has no such segment; in its place the original "
         "has 'last': keep that ID",
     ]
-    assert result.stderr.splitlines()[-1] == (
-        "Also blocking the merge: 2 problem(s) outside docs/uk/ (docs/fr/other.md); `kb check` lists them.")
+    assert result.stderr.splitlines()[-1] == (  # French problems are counted, not shown: they do not block Ukrainian
+        "Not blocking 'uk': 2 problem(s) of other languages (fr: 2); `kb check --lang fr` lists them.")
     unknown = run_cli(root, "check", "--lang", "de")
     assert unknown.returncode == 2
     assert unknown.stderr == "error: unknown language 'de' (configured in mkdocs.yml: en, uk, fr)\n"
+
+
+# ---------------------------------------------------------------- links as the reader gets them: titled, by reference
+
+
+def link_problems_for(make_project, english_first: str, ukrainian_first: str, extra: dict | None = None) -> list[str]:
+    """Every problem of the fixture with its first paragraph's text replaced (in both languages)."""
+    files = {"docs/en/page.md": ENGLISH.replace("First.", english_first),
+             "docs/uk/page.md": UKRAINIAN.replace("Перший.", ukrainian_first), **(extra or {})}
+    return [str(p) for p in run_checks(make_project(files)).problems]
+
+
+def test_titled_link_to_a_missing_anchor_is_reported_on_its_line(make_project):
+    assert link_problems_for(make_project, "First,\nsee [the last one](page.md#lats \"The last\").",
+                             "Перший,\nдив. [останній](page.md#lats \"Останній\").") == [
+        "docs/en/page.md:9: link to 'page.md#lats' leads nowhere: docs/en/page.md has no segment 'lats'",
+        "docs/uk/page.md:9: link to 'page.md#lats' leads nowhere: docs/uk/page.md has no segment 'lats'",
+    ]
+
+
+def test_reference_link_to_a_missing_anchor_is_reported(make_project):
+    definition = "\n[the-last]: page.md#lats\n"
+    files = {"docs/en/page.md": ENGLISH.replace("First.", "First, see [the last one][the-last].") + definition,
+             "docs/uk/page.md": UKRAINIAN.replace("Перший.", "Перший, див. [останній][the-last].") + definition}
+    assert [str(p) for p in run_checks(make_project(files)).problems] == [
+        "docs/en/page.md:8: link to 'page.md#lats' leads nowhere: docs/en/page.md has no segment 'lats'",
+        "docs/uk/page.md:8: link to 'page.md#lats' leads nowhere: docs/uk/page.md has no segment 'lats'",
+    ]
+
+
+@pytest.mark.parametrize("ukrainian_link", [
+    "[останній](page.md#item-one \"Останній\")",
+    "[останній][other]\n\n[other]: page.md#item-one",
+], ids=["titled", "reference"])
+def test_titled_or_reference_link_to_another_place_than_the_english(make_project, ukrainian_link):
+    ukrainian = UKRAINIAN.replace("Перший.\n{: #first }", f"Перший, див. {ukrainian_link.split(chr(10))[0]}.\n"
+                                                          "{: #first }")
+    if "\n" in ukrainian_link:  # the reference definition goes after the page's last block
+        ukrainian += ukrainian_link.split("\n", 1)[1] + "\n"
+    files = {"docs/en/page.md": ENGLISH.replace("First.", "First, see [the last one](page.md#last \"The last\")."),
+             "docs/uk/page.md": ukrainian}
+    assert [str(p) for p in run_checks(make_project(files)).problems] == [
+        "docs/uk/page.md:8: segment 'first' links page.md#item-one but docs/en/page.md:8 links page.md#last: "
+        "links go to the same places in every language",
+    ]
+
+
+def test_twelve_factor_rule_sees_titled_links(make_project):
+    strings = ("permalink:\n  en: Link\n  uk: Посилання\n"
+               "twelve_factor_url:\n  en: https://12factor.net/\n  uk: https://12factor.net/uk/\n")
+    assert link_problems_for(make_project, "First, see [the factor](https://12factor.net/processes \"Processes\").",
+                             "Перший,\nдив. [фактор](https://12factor.net/processes \"Процеси\").",
+                             extra={"data/ui-strings.yml": strings}) == [
+        "docs/uk/page.md:9: link to https://12factor.net/processes leaves the reader's language: link the page under "
+        "https://12factor.net/uk/, or mark a deliberate exception with `{ hreflang=xx }` after the link",
+    ]

@@ -143,3 +143,15 @@ def test_undecodable_page_is_a_content_error_naming_the_line(make_project):
     with pytest.raises(ContentError) as caught:
         load_site(root)
     assert str(caught.value) == "docs/en/index.md:3: not valid UTF-8 text (save the file as UTF-8)"
+
+
+@pytest.mark.parametrize("lang, name, published", [
+    ("en", "index.md", ""), ("uk", "index.md", "uk/"), ("uk", "processes.md", "uk/processes/"),
+    ("uk", "reindex.md", "uk/reindex/"), ("en", "recommendations/index.md", "recommendations/"),
+    ("vi", "recommendations/reindex.md#x", "vi/recommendations/reindex/#x"),
+])
+def test_page_paths_follow_mkdocs_directory_urls(make_project, lang, name, published):
+    """The rule MkDocs publishes by (index.md is its folder's page; a name merely ending in "index" is not); the
+    build adapter checks every page against MkDocs' own File.url."""
+    site = load_site(make_project({"docs/en/index.md": "# Home { #home }\n", "docs/uk/index.md": "# Дім { #home }\n"}))
+    assert site.page_path(lang, name) == published

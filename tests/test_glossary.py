@@ -184,3 +184,55 @@ def test_term_base_tbx_is_tbx_basic_with_every_language():
             statuses = [t.findtext("termNote") for t in lang_set.findall("tig")]
             assert statuses[0] == "preferredTerm-admn-sts"
             assert lang_set.find("descrip[@type='definition']").text.strip()
+
+
+# ---------------------------------------------------------------- the details under each entry
+
+ENTRY_PAGE = """\
+# Glossary { #glossary }
+
+### Process { #process }
+
+A running program.
+{: #process-definition }
+
+A process keeps nothing between requests.
+{: #process-explanation }
+
+### Sticky sessions { #sticky-sessions }
+
+Routing a visitor to *one* process.
+{: #sticky-sessions-definition }
+
+A load balancer with sticky sessions sends a visitor back to the same process.
+{: #sticky-sessions-explanation }
+
+### Memory { #memory }
+
+What a process holds while it runs.
+{: #memory-definition }
+"""
+
+
+def test_entry_details_come_after_the_last_paragraph_of_each_entry():
+    """The box closes each entry, after its explanation: a paragraph without inline markup is an element with no
+    children, and such an element is false in a boolean context (xml.etree), so it must not be tested for truth."""
+    import markdown
+
+    from processes_kb.markdown_extension.model import EntryDetails
+    from processes_kb.markdown_extension.terms import EntryDetailsWriter
+
+    entries = {term_id: EntryDetails([("Related terms", [("Process", "#process")])], "Used in", [], "Not used yet")
+               for term_id in ("process", "sticky-sessions", "memory")}
+
+    class EntryDetailsOnly(markdown.Extension):  # the tree processor alone, where the site's extension runs it
+        def extendMarkdown(self, md):
+            md.treeprocessors.register(EntryDetailsWriter(md, entries), "glossary_entry_details", 7.2)
+
+    html = markdown.Markdown(extensions=["attr_list", EntryDetailsOnly()]).convert(ENTRY_PAGE)
+    blocks = list(etree.fromstring(f"<body>{html}</body>"))
+    order = [block.get("id") or block.get("class") for block in blocks]
+    assert order == ["glossary",
+                     "process", "process-definition", "process-explanation", "glossary-details",
+                     "sticky-sessions", "sticky-sessions-definition", "sticky-sessions-explanation", "glossary-details",
+                     "memory", "memory-definition", "glossary-details"]

@@ -151,13 +151,9 @@ def test_theme_strings_are_translated(built_site):
 
 
 def test_each_language_has_its_own_site_description():
-    import yaml
+    from processes_kb.project import ProjectConfig
 
-    from processes_kb.content import _TolerantLoader
-
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_TolerantLoader)
-    i18n = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
-    descriptions = [config["site_description"]] + [lang["site_description"] for lang in i18n["languages"][1:]]
+    descriptions = [language.site_description for language in ProjectConfig.read(ROOT).languages]
     assert len(set(descriptions)) == len(LANGS) and all(len(d) > 40 for d in descriptions)
 
 

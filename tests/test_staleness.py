@@ -158,7 +158,7 @@ def test_check_reports_problems_as_github_annotations_on_their_lines(project_cop
     replace_in(project_copy / "docs/uk/processes.md", "{: #tagline }", "{: #tagline-x }")
     result = kb(project_copy, "check", "--lang", "uk", "--format", "github")
     assert result.returncode == 1
-    assert "::error file=docs/uk/processes.md,line=8::extra segment 'tagline-x': docs/en/processes.md has no such " \
+    assert "::error file=docs/uk/processes.md,line=8,title=segment-extra::extra segment 'tagline-x': docs/en/processes.md has no such " \
            "segment; in its place the original has 'tagline': keep that ID" in result.stdout.splitlines()
 
 

@@ -13,10 +13,12 @@
 - Diagrams: where a page has a marker `<!-- diagram: id -->`, a <figure> with the panels processes_kb.diagrams draws
   (inline SVG) and a caption with a ¶ link to the figure's anchor.
 
-MkDocs makes a new Markdown instance per page from `mdx_configs`; the hooks `overrides/hooks/segment_markup.py` and
-`overrides/hooks/glossary.py` put each page's `PageMarkup` there before the page renders.
-Registered in mkdocs.yml as `processes_kb.markdown_extension`. One module per markup concern: `model` (what the hooks
-fill in), `segments`, `terms`, `blocks`, `figures`; this file registers them in their order.
+The extension asks the build (processes_kb.site_build.SiteBuild, handed over once per build by the builder adapter)
+for the settings of the page being rendered, and reports what the renderer made of it (processes_kb.rendering), so
+that the checks compare the model with the page readers get. Without a build (plain Python-Markdown) it adds nothing
+but the ¶ links' place-holders of an empty page.
+Registered in mkdocs.yml as `processes_kb.markdown_extension`. One module per markup concern: `model` (the settings),
+`segments`, `terms`, `blocks`, `figures`; this file registers them in their order.
 """
 
 from __future__ import annotations
@@ -30,19 +32,34 @@ from processes_kb.markdown_extension.model import (Checklist, ChecklistItem, Dow
                                                    Quotes, RefLine, StatusTable, TermLinks)
 from processes_kb.markdown_extension.segments import SegmentMarkup, TranslationNotices
 from processes_kb.markdown_extension.terms import EntryDetailsWriter, TermLinker
+from processes_kb.rendering import RenderedAnchors
 
 __all__ = ["Checklist", "ChecklistItem", "Downloads", "EntryDetails", "Figure", "InlineRefs", "Link", "LinkList",
            "Notice", "PageMarkup", "ParallelView", "Quotes", "RefLine", "StatusTable", "TermLinks",
            "PageMarkupExtension", "makeExtension"]
 
 
+class NoBuild:
+    """Outside a build (plain Python-Markdown): an empty page, nothing recorded. (Not None: Python-Markdown would
+    read a None default as a yes/no setting.)"""
+
+    def current_markup(self) -> PageMarkup:
+        return PageMarkup()
+
+    record_rendered = None
+
+
 class PageMarkupExtension(Extension):
     def __init__(self, **kwargs):
-        self.config = {"page": [PageMarkup(), "The settings of the page being rendered (a PageMarkup)"]}
+        self.config = {"build": [NoBuild(), "The build (processes_kb.site_build.SiteBuild) rendering the page"]}
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: Markdown) -> None:
-        page: PageMarkup = self.getConfig("page")
+        build = self.getConfig("build")
+        page: PageMarkup = build.current_markup()
+        if build.record_rendered is not None:  # what the renderer made, before the site adds its own IDs
+            md.treeprocessors.register(RenderedAnchors(md, build.record_rendered), "kb_rendered_anchors",
+                                       RenderedAnchors.PRIORITY)
         # All after attr_list (8) has set the IDs and before toc and MkDocs' anchor collection (5), so that MkDocs
         # validates and resolves the links they add. Entry details come first so that their prose is not linked.
         if page.diagrams:

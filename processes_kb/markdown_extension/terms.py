@@ -62,10 +62,27 @@ class EntryDetailsWriter(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         children = list(root)
         for term_id, details in self.entries.items():
-            anchor = next((e for e in children if e.get("id") == f"{term_id}-explanation"), None) or \
-                next((e for e in children if e.get("id") == f"{term_id}-definition"), None)
+            anchor = self.entry_end(children, term_id)
             if anchor is not None:
                 root.insert(list(root).index(anchor) + 1, self.details(details))
+
+    @staticmethod
+    def entry_end(children: list[etree.Element], term_id: str) -> etree.Element | None:
+        """The last block of the entry (its heading up to the next heading): its explanation, or its definition if
+        it has none. Elements are compared with None, never tested for truth: an element without children (a
+        paragraph without inline markup) is false."""
+        heading = next((e for e in children if e.get("id") == term_id and e.tag in HEADINGS), None)
+        if heading is None:  # no entry heading: after its explanation, else its definition
+            found = {e.get("id"): e for e in children if e.get("id") in {f"{term_id}-explanation",
+                                                                        f"{term_id}-definition"}}
+            explanation = found.get(f"{term_id}-explanation")
+            return explanation if explanation is not None else found.get(f"{term_id}-definition")
+        last = None
+        for element in children[children.index(heading) + 1:]:
+            if element.tag in HEADINGS:
+                break
+            last = element
+        return last
 
     @staticmethod
     def details(details: EntryDetails) -> etree.Element:

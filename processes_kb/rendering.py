@@ -1,0 +1,180 @@
+"""What the renderer makes of a page, held against the content model: one source of truth for segment IDs.
+
+The content model (processes_kb.content) reads pages with markdown-it, which gives every block its source lines;
+the site is rendered by Python-Markdown, which gives none. The two dialects disagree where CommonMark lets a block
+interrupt a paragraph and Python-Markdown does not: a list or a code fence right after a paragraph, with no blank line,
+is one paragraph to Python-Markdown, so its `{: #id }` lines are shown to readers as text and the IDs vanish from the
+published page (found by running both parsers over every page with such mutations: tests/test_rendering.py).
+
+Why compare rather than take the segments from Python-Markdown's tree, as Sphinx's gettext builder takes its
+messages from the doctree it renders: Python-Markdown keeps no source positions, and the translator tools need each
+segment's exact source lines (file:line messages, `kb import` writing a paragraph back in place). So the model keeps
+markdown-it for the source, and the renderer is the referee: a tree processor inside the real render
+(`RenderedAnchors`) records every element ID and every `{:` left as text, and `rendering_problems` turns any
+difference into a `file:line` problem. The build compares the pages it renders (no extra parse); `kb check` renders
+every page itself with the site's Markdown extensions (about 0.3 s for 115 pages, measured; code is not highlighted,
+which changes no ID).
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from typing import Callable
+
+import markdown
+from markdown.treeprocessors import Treeprocessor
+
+from processes_kb.content import KIND_NAMES, Page, Problem, Site
+from processes_kb.project import OWN_EXTENSION, ProjectConfig
+
+# A block attribute list Python-Markdown did not apply: it shows to readers as text.
+LITERAL_ATTRIBUTES = re.compile(r"\{:[^}\n]*\}?|\{\s*#[a-z0-9-]+[^}\n]*\}")
+LITERAL_ID = re.compile(r"#(?P<id>[a-z0-9]+(?:-[a-z0-9]+)*)")
+EXPECTED_TAGS = {"heading": {"h1", "h2", "h3", "h4", "h5", "h6"}, "paragraph": {"p"}, "list-item": {"li", "li>p"},
+                 "code": {"code"}}
+HINT = "a list, heading or code fence that follows a paragraph needs a blank line before it"
+
+
+@dataclass
+class RenderedPage:
+    """Element IDs of a rendered page (ID -> tag; `li>p` for a paragraph inside a list item, `code` for a code
+    block) and the attribute lists left as text."""
+
+    ids: dict[str, str] = field(default_factory=dict)
+    literals: list[str] = field(default_factory=list)
+
+
+class RenderedAnchors(Treeprocessor):
+    """Records what the renderer made, right after `attr_list` set the IDs and before the site adds its own markup."""
+
+    PRIORITY = 7.9  # attr_list is 8; the site's generated markup starts at 7.4
+
+    def __init__(self, md: markdown.Markdown, report: Callable[[RenderedPage], None]):
+        super().__init__(md)
+        self.report = report
+
+    def run(self, root: etree.Element) -> None:
+        rendered = RenderedPage()
+        parents = {child: parent for parent in root.iter() for child in parent}
+        for element in root.iter():
+            element_id = element.get("id")
+            if element_id:
+                inside_item = element.tag == "p" and getattr(parents.get(element), "tag", None) == "li"
+                rendered.ids.setdefault(element_id, "li>p" if inside_item else element.tag)
+            texts = [element.tail] if element.tag in ("code", "pre") else [element.text, element.tail]
+            rendered.literals += [m.group(0) for text in texts if text for m in LITERAL_ATTRIBUTES.finditer(text)]
+        for block in self.md.htmlStash.rawHtmlBlocks:  # code blocks (superfences) are stashed HTML
+            if isinstance(block, str) and " id=" in block:
+                rendered.ids.update(dict.fromkeys(_html_ids(block), "code"))
+        self.report(rendered)
+
+
+class _IdCollector(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.ids: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.ids += [value for name, value in attrs if name == "id" and value]
+
+
+def _html_ids(html: str) -> list[str]:
+    collector = _IdCollector()
+    collector.feed(html)
+    return collector.ids
+
+
+def rendering_problems(page: Page, rendered: RenderedPage, source: str | None = None) -> list[Problem]:
+    """Every segment of the model must be an element of its kind in the rendered page, and no attribute list may be
+    left as text. `source` (the page's Markdown) places a stray attribute list that names no segment."""
+    problems = []
+    literal_ids = {m["id"] for text in rendered.literals for m in LITERAL_ID.finditer(text)}
+    for segment in page.segments:
+        tag = rendered.ids.get(segment.id)
+        what = f"{KIND_NAMES[segment.kind]} '{segment.id}'"
+        if tag is None:
+            shown = " and shows its `{: #" + segment.id + " }` to readers as text" if segment.id in literal_ids else ""
+            problems.append(Problem("segment-not-rendered", page.path, segment.line, f"{what} is missing from the rendered page: "
+                                                             f"Python-Markdown reads this block differently{shown}; "
+                                                             f"{HINT}"))
+        elif tag not in EXPECTED_TAGS[segment.kind]:
+            problems.append(Problem("segment-not-rendered", page.path, segment.line, f"{what} is rendered as <{tag.replace('li>p', 'p')}>, "
+                                                             f"not as {KIND_NAMES[segment.kind]}: "
+                                                             f"Python-Markdown reads this block differently; {HINT}"))
+    known = set(page.ids)
+    for literal in rendered.literals:
+        if any(m["id"] in known for m in LITERAL_ID.finditer(literal)):
+            continue  # reported above, on its segment
+        problems.append(Problem("attributes-shown-as-text", page.path, _line_of(literal, source), f"`{literal}` is shown to readers as text: an "
+                                                                      "attribute list must stand alone on the last "
+                                                                      "line of its block, or end a heading"))
+    return problems
+
+
+def _line_of(text: str, source: str | None) -> int:
+    for number, line in enumerate((source or "").split("\n"), start=1):
+        if text in line:
+            return number
+    return 1
+
+
+# ---------------------------------------------------------------- kb check: render every page as the build does
+
+
+def page_renderer(extensions: list, configs: dict) -> Callable[[str], RenderedPage]:
+    """A function rendering one page's Markdown with the site's extensions, returning what the renderer made."""
+    captured: list[RenderedPage] = []
+
+    class Capture(markdown.Extension):
+        def extendMarkdown(self, md: markdown.Markdown) -> None:
+            md.treeprocessors.register(RenderedAnchors(md, captured.append), "kb_rendered_anchors",
+                                       RenderedAnchors.PRIORITY)
+
+    md = markdown.Markdown(extensions=[*extensions, Capture()], extension_configs=configs)
+
+    def render(text: str) -> RenderedPage:
+        captured.clear()
+        md.reset()
+        md.convert(text)
+        return captured[-1] if captured else RenderedPage()
+
+    return render
+
+
+FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n.*?\n(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+
+
+def renderer_for(config: ProjectConfig) -> Callable[[str], RenderedPage]:
+    """The site's Markdown extensions without the site's own markup (which adds nothing the comparison reads), with
+    relative paths taken from the project folder, as the build takes them; code is not highlighted (no ID changes)."""
+    configs = {name: dict(config.mdx_configs.get(name) or {}) for name in config.markdown_extensions}
+    snippets = configs.get("pymdownx.snippets")
+    if snippets is not None:
+        snippets["base_path"] = [str(config.root / path) for path in _as_list(snippets.get("base_path") or ["."])]
+    configs.setdefault("pymdownx.highlight", {})["use_pygments"] = False
+    names = [name for name in config.markdown_extensions if name != OWN_EXTENSION]
+    return page_renderer(names, {name: configs[name] for name in names if configs.get(name)})
+
+
+def _as_list(value) -> list:
+    return value if isinstance(value, list) else [value]
+
+
+def render_check(site: Site, config: ProjectConfig) -> list[Problem]:
+    """Render every page of every language as the build does and compare it with the content model."""
+    render, problems = renderer_for(config), []
+    for pages in site.pages.values():
+        for page in pages.values():
+            if page.problems:  # the model's own message is the clearer one; compare once it is fixed
+                continue
+            source = (site.root / page.path).read_text(encoding="utf-8-sig")
+            body = FRONT_MATTER.sub(lambda m: "\n" * m.group(0).count("\n"), source, count=1)
+            try:
+                rendered = render(body)
+            except Exception:  # a broken include: snippet_includes reports it with file:line
+                continue
+            problems += rendering_problems(page, rendered, body)
+    return problems

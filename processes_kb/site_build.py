@@ -1,0 +1,348 @@
+"""One build of the site, independent of the builder: the loaded inputs, what each language's build computes once,
+and the order in which a page's markup is made.
+
+A builder adapter (processes_kb/mkdocs_plugin.py for MkDocs) makes one `SiteBuild` per state of the input files,
+tells it which page it renders (`start_page`), and calls the file-writing steps after each language's build
+(`finish_language`). The Markdown extension (processes_kb.markdown_extension) asks it for the page's markup
+(`current_markup`) and reports what the renderer made (`record_rendered`). Nothing here imports MkDocs.
+
+The page's markup is made in one order, written once in `PAGE_STEPS`: segments (¶ titles, kept anchors), diagrams,
+glossary (term links, then the entries' details), cross-references (which add to the entries' details), translation
+notices, the page's own generated blocks (status table, parallel view).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from processes_kb import recommendations as recs
+from processes_kb.anchors import moved_anchors
+from processes_kb.build_inputs import BuildInputs
+from processes_kb.content import Page, Problem, plain_text
+from processes_kb.diagrams import LAYOUTS, figure
+from processes_kb.glossary import GLOSSARY_PAGE, TERM_BASE, definition, term_base_csv, term_base_tbx, usages
+from processes_kb.markdown_extension.model import (Checklist, ChecklistItem, Downloads, EntryDetails, InlineRefs, Link,
+                                                   LinkList, Notice, PageMarkup, ParallelView, Quotes, RefLine,
+                                                   StatusTable, TermLinks)
+from processes_kb.project import ProjectConfig
+from processes_kb.rendering import RenderedPage, rendering_problems
+from processes_kb.staleness import UNTRANSLATED, UP_TO_DATE, LanguageStatus, english_change_dates, language_status, \
+    tracked
+from processes_kb.typography import colon
+
+STATUS_PAGE = "translation-status.md"
+PARALLEL_PAGE = "parallel.md"
+EXPORTS = "assets/recommendations/processes-recommendations.{lang}{suffix}"
+
+
+def export_source(lang: str, suffix: str) -> str:
+    """A generated export's source name: a `.md` one would be taken for a page, so it is `.md.txt` and published
+    as `.md` (links in pages name the source; the builder rewrites them to the published name)."""
+    return EXPORTS.format(lang=lang, suffix=suffix + (".txt" if suffix == ".md" else ""))
+
+
+@dataclass
+class PageContext:
+    """The page being made: its language, name inside the language folder, and the words of its language."""
+
+    lang: str
+    name: str
+    labels: dict[str, str]
+    markup: PageMarkup
+
+    to_root: str  # from this page's published folder to the site's root: "../../" for uk/processes/
+
+    def href(self, target: str) -> str:
+        """A Markdown-relative link from this page to `page.md#id` (the builder resolves and validates it)."""
+        path, _, fragment = target.partition("#")
+        relative = posixpath.relpath(path, posixpath.dirname(self.name) or ".") if path != self.name else ""
+        return relative + (f"#{fragment}" if fragment else "")
+
+
+@dataclass
+class SiteBuild:
+    config: ProjectConfig
+    inputs: BuildInputs
+    current: tuple[str, str] | None = None  # (lang, page name) being rendered
+    rendering: list[Problem] = field(default_factory=list)  # the current page's rendering problems
+    _markup: dict[tuple[str, str], PageMarkup] = field(default_factory=dict)
+    _status: dict[str, LanguageStatus] = field(default_factory=dict)
+    _definitions: dict[str, dict[str, str]] = field(default_factory=dict)
+    _exports: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    @property
+    def site(self):
+        return self.inputs.site
+
+    # ------------------------------------------------------------ what the Markdown extension asks
+
+    def start_page(self, lang: str, name: str) -> None:
+        self.current, self.rendering = (lang, name), []
+
+    def current_markup(self) -> PageMarkup:
+        """The markup settings of the page being rendered (a page outside the model gets none)."""
+        if self.current is None or self.current[1] not in self.site.pages.get(self.current[0], {}):
+            return PageMarkup()
+        if self.current not in self._markup:
+            self._markup[self.current] = self.page_markup(*self.current)
+        return self._markup[self.current]
+
+    def record_rendered(self, rendered: RenderedPage) -> None:
+        if self.current is None:
+            return
+        page = self.site.pages.get(self.current[0], {}).get(self.current[1])
+        if page is not None and not page.problems:  # the model's own message is the clearer one
+            self.rendering = rendering_problems(page, rendered)
+
+    def page_markup(self, lang: str, name: str) -> PageMarkup:
+        labels = self.inputs.labels(lang)
+        markup = PageMarkup(labels.get("permalink", ""), colon(lang), moved_anchors(self.inputs.anchors, name))
+        context = PageContext(lang, name, labels, markup, "../" * self.site.page_path(lang, name).count("/"))
+        for step in PAGE_STEPS:
+            step(self, context)
+        return markup
+
+    # ------------------------------------------------------------ computed once per language
+
+    def status(self, lang: str) -> LanguageStatus:
+        if lang not in self._status:
+            self._status[lang] = language_status(self.site, self.inputs.root, lang)[0]
+        return self._status[lang]
+
+    def definitions(self, lang: str) -> dict[str, str]:
+        if lang not in self._definitions:
+            glossary = self.inputs.glossary
+            self._definitions[lang] = {term_id: definition(self.site, term_id, lang)
+                                       for term_id in (glossary.entries if glossary else {})}
+        return self._definitions[lang]
+
+    def exports(self, lang: str) -> dict[str, str]:
+        """The recommendations as Markdown, CSV and JSON: written as files, and copied by the checklist's button."""
+        if lang not in self._exports:
+            rows = recs.export_rows(self.site, self.inputs.recommendations, lang, self.config.site_url)
+            self._exports[lang] = {".md": recs.export_markdown(rows, lang), ".csv": recs.export_csv(rows),
+                                   ".json": recs.export_json(rows, lang)}
+        return self._exports[lang]
+
+    def generated_files(self, lang: str) -> dict[str, tuple[str, str]]:
+        """Files a language's build publishes that no page is: source name -> (published name, content)."""
+        files = {}
+        if self.inputs.glossary is not None:
+            files[TERM_BASE + ".csv"] = (TERM_BASE + ".csv", term_base_csv(self.site, self.inputs.glossary))
+            files[TERM_BASE + ".tbx"] = (TERM_BASE + ".tbx", term_base_tbx(self.site, self.inputs.glossary))
+        if self.inputs.recommendations:
+            for suffix, content in self.exports(lang).items():
+                files[export_source(lang, suffix)] = (EXPORTS.format(lang=lang, suffix=suffix), content)
+        return files
+
+
+# ---------------------------------------------------------------- the steps of a page's markup, in order
+
+
+def _diagrams(build: SiteBuild, page: PageContext) -> None:
+    model = build.site.pages[page.lang][page.name]
+    if build.inputs.diagrams is None:
+        return
+    for marker in model.markers:
+        if marker.id in LAYOUTS:  # an unknown one stops the build (the checks)
+            page.markup.diagrams[marker.id] = figure(build.inputs.diagrams, marker.id, page.lang,
+                                                     build.site.default_lang)
+
+
+def _glossary(build: SiteBuild, page: PageContext) -> None:
+    glossary = build.inputs.glossary
+    if glossary is None:
+        return
+    on_glossary = page.name == GLOSSARY_PAGE
+    to_glossary = "" if on_glossary else page.href(GLOSSARY_PAGE)
+    page.markup.terms = TermLinks(glossary.matcher(page.lang).find, lambda term_id: f"{to_glossary}#{term_id}",
+                                  build.definitions(page.lang).get, own_entries=on_glossary)
+    if on_glossary:
+        page.markup.entries = _entry_details(build, page)
+
+
+def _entry_details(build: SiteBuild, page: PageContext) -> dict[str, EntryDetails]:
+    site, glossary, label, lang = build.site, build.inputs.glossary, page.labels, page.lang
+    translated = lang != site.default_lang
+    details = {}
+    for term_id, uses in usages(site, glossary, lang).items():
+        entry, names = glossary.entries[term_id], glossary.names(term_id, lang)
+        english = glossary.names(term_id, site.default_lang)
+        rows = []
+        english_term = english.term.casefold() if english and translated else None
+        synonyms = [s for s in names.synonyms if s.casefold() != english_term] if names else []  # shown once
+        if synonyms:
+            rows.append((label["glossary_synonyms"], [(synonym, None) for synonym in synonyms]))
+        if english and translated:
+            rows.append((label["glossary_english"], [(english.term, None)]))
+        related = [(glossary.names(r, lang).term if glossary.names(r, lang) else r, f"#{r}") for r in entry.related]
+        if related:
+            rows.append((label["glossary_related"], related))
+        listed = [(f"{use.page.meta.get('title', use.page.name)} › {use.section}", f"{use.page.name}#{use.segment.id}",
+                   use.excerpt) for use in uses]
+        details[term_id] = EntryDetails(rows, label["glossary_used_in"], listed, label["glossary_not_used"],
+                                        english.term if english and translated else None, colon(lang))
+    return details
+
+
+def _cross_references(build: SiteBuild, page: PageContext) -> None:
+    recommendations = build.inputs.recommendations
+    if not recommendations:
+        return
+    site, lang, name, markup, label = build.site, page.lang, page.name, page.markup, page.labels
+
+    def rec_link(rec_id: str, note: str = "") -> Link:
+        return Link(recs.title(site, rec_id, lang), page.href(f"{recs.FOLDER}/{rec_id}.md"), note)
+
+    # Passages of the factor -> the recommendations they ground
+    for source, rec_ids in recs.grounded_by(recommendations).items():
+        page_name, _, segment_id = source.partition("#")
+        if page_name == name:
+            markup.inline_refs[segment_id] = InlineRefs(label["rec_refs"], [rec_link(r) for r in rec_ids])
+    # Examples -> the recommendations they demonstrate
+    if name == recs.EXAMPLES_PAGE:
+        for example_id, rec_ids in recs.using(recommendations, "examples").items():
+            markup.blocks[example_id] = [RefLine(label["example_demonstrates"], [rec_link(r) for r in rec_ids])]
+    # Glossary entries -> the recommendations that use the term
+    if name == GLOSSARY_PAGE:
+        for term_id, rec_ids in recs.using(recommendations, "terms").items():
+            if term_id in markup.entries:
+                markup.entries[term_id].rows.append(
+                    (label["glossary_recommendations"],
+                     [(recs.title(site, r, lang), page.href(f"{recs.FOLDER}/{r}.md")) for r in rec_ids]))
+    # A recommendation's page -> its sources, terms, examples, related recommendations
+    rec_id = name[len(recs.FOLDER) + 1:-3] if name.startswith(f"{recs.FOLDER}/") else None
+    if rec_id in recommendations:
+        markup.blocks.update(_recommendation_blocks(build, page, recommendations[rec_id], rec_link))
+    if name == recs.INDEX_PAGE:
+        markup.blocks["all-recommendations"] = [
+            LinkList([rec_link(r, recs.rule(site, r, lang)) for r in recommendations], ordered=True)]
+    if name == recs.CHECKLIST_PAGE:
+        markup.blocks.update(_checklist_blocks(build, page))
+
+
+def _recommendation_blocks(build: SiteBuild, page: PageContext, rec, rec_link) -> dict[str, list]:
+    site, glossary, lang, label = build.site, build.inputs.glossary, page.lang, page.labels
+    quotes = []
+    for source in rec.sources:
+        page_name, _, segment_id = source.partition("#")
+        model = site.pages[lang].get(page_name)
+        segment = model.segment(segment_id) if model else None
+        if segment is not None:
+            quotes.append((plain_text(segment.text), page.href(source), label["rec_read_in_context"]))
+    terms = [Link(glossary.names(t, lang).term if glossary and glossary.names(t, lang) else t,
+                  page.href(f"{GLOSSARY_PAGE}#{t}"), definition(site, t, lang)) for t in rec.terms]
+    examples = []
+    examples_page = site.pages[lang].get(recs.EXAMPLES_PAGE)
+    for example_id in rec.examples:
+        heading = examples_page.segment(example_id) if examples_page else None
+        if heading is None:
+            continue
+        output = _output_block(examples_page, example_id)
+        extra = [(label["rec_checked_output"], page.href(f"{recs.EXAMPLES_PAGE}#{output}"))] if output else []
+        examples.append(Link(plain_text(heading.text), page.href(f"{recs.EXAMPLES_PAGE}#{example_id}"), "", extra))
+    related = [rec_link(r, recs.rule(site, r, lang)) for r in rec.related]
+    short = recs.short_link(site, build.config.site_url, lang, rec.id)
+    return {
+        "rule": [RefLine(label["rec_short_link"], [Link(short, short)])],
+        "sources": [Quotes(quotes)],
+        "terms": [LinkList(terms)],
+        "examples": [LinkList(examples, empty=label["rec_no_examples"])],
+        "related": [LinkList(related)],
+    }
+
+
+def _output_block(examples_page: Page, example_id: str) -> str | None:
+    """The checked output shown for an example: the first `output-…` code block in its section."""
+    inside = False
+    for segment in examples_page.segments:
+        if segment.id == example_id:
+            inside = True
+        elif inside and segment.kind == "heading":
+            return None
+        elif inside and segment.kind == "code" and segment.id.startswith("output-"):
+            return segment.id
+    return None
+
+
+def _checklist_blocks(build: SiteBuild, page: PageContext) -> dict[str, list]:
+    site, lang, label = build.site, page.lang, page.labels
+    items = [ChecklistItem(r, recs.title(site, r, lang), recs.rule(site, r, lang), page.href(f"{recs.FOLDER}/{r}.md"),
+                           recs.short_link(site, build.config.site_url, lang, r))
+             for r in build.inputs.recommendations]
+    exports = build.exports(lang)
+    downloads = [Link(f"{label['checklist_download']} {suffix[1:].upper()}",
+                      page.href(f"../{export_source(lang, suffix)}"))
+                 for suffix in (".md", ".csv", ".json")]
+    return {
+        "checklist-items": [Checklist(items, f"processes-checklist-{lang}", label["checklist_progress"],
+                                      label["checklist_clear"])],
+        "export-intro": [Downloads(label["checklist_copy"], label["checklist_copied"], exports[".md"], downloads)],
+    }
+
+
+def _translation_notices(build: SiteBuild, page: PageContext) -> None:
+    site, lang, name = build.site, page.lang, page.name
+    if lang == site.default_lang or not tracked(build.inputs.root):
+        return
+    lagging = [item for item in build.status(lang).segments if item.page.name == name and item.state != UP_TO_DATE]
+    dates = english_change_dates(build.inputs.root, site.originals[name].path, [i.source for i in lagging]) \
+        if lagging else {}
+    for item in lagging:
+        untranslated = item.state == UNTRANSLATED
+        text = page.labels["notice_untranslated" if untranslated else "notice_outdated"]
+        english = page.to_root + site.page_path(site.default_lang, f"{name}#{item.segment.id}")
+        page.markup.notices[item.segment.id] = Notice(text, page.labels["notice_read_english"], english, lang,
+                                                      untranslated,
+                                                      "" if untranslated else dates.get(item.segment.id, ""))
+
+
+def _page_blocks(build: SiteBuild, page: PageContext) -> None:
+    if page.name == STATUS_PAGE:
+        page.markup.blocks["status-table"] = [_status_table(build, page)]
+    if page.name == PARALLEL_PAGE:
+        page.markup.blocks["parallel-compare"] = [_parallel_view(build, page)]
+
+
+def _status_table(build: SiteBuild, page: PageContext) -> StatusTable:
+    site, label = build.site, page.labels
+    counts: dict[str, dict[str, tuple[int, int]]] = {}
+    for other in site.languages[1:]:
+        for page_name, items in build.status(other).pages().items():
+            counts.setdefault(page_name, {})[other] = (sum(i.state == UP_TO_DATE for i in items), len(items))
+    rows = []
+    for page_name, model in sorted(site.pages[page.lang].items()):
+        per_lang = counts.get(page_name, {})
+        english = len([s for s in site.originals[page_name].segments if s.kind != "code"])
+        per_lang[site.default_lang] = (english, english)
+        rows.append((model.meta.get("title", page_name), page_name, per_lang))
+    total: dict[str, tuple[int, int]] = {}
+    for _, _, per_lang in rows:
+        for code, (done, all_) in per_lang.items():
+            total[code] = (total.get(code, (0, 0))[0] + done, total.get(code, (0, 0))[1] + all_)
+    rows.insert(0, (label["status_whole_site"], "#status-table", total))
+    languages = [(code, build.config.language(code).name if build.config.language(code) else code)
+                 for code in site.languages]
+    return StatusTable(languages, rows, label["status_caption"], label["status_page"])
+
+
+def _parallel_view(build: SiteBuild, page: PageContext) -> ParallelView:
+    site, lang, label = build.site, page.lang, page.labels
+    pages = [(site.page_path(site.default_lang, other), site.pages[lang][other].meta.get("title", other))
+             for other in sorted(site.pages[lang]) if other != PARALLEL_PAGE]
+    languages = [(code, build.config.language(code).name, site.url_prefix(code)) for code in site.languages]
+    chosen = [lang] if lang == site.default_lang else [lang, site.default_lang]
+    return ParallelView(pages, languages, chosen, page.to_root, label["parallel_page"], label["parallel_languages"],
+                        label["parallel_no_script"])
+
+
+PAGE_STEPS: tuple[Callable[[SiteBuild, PageContext], None], ...] = (
+    _diagrams,
+    _glossary,  # before the cross-references, which add to the glossary entries' details
+    _cross_references,
+    _translation_notices,
+    _page_blocks,
+)
