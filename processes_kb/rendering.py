@@ -124,21 +124,31 @@ def _line_of(text: str, source: str | None) -> int:
 # ---------------------------------------------------------------- kb check: render every page as the build does
 
 
+class _Recorded(Exception):
+    """Stops a check's render once the tree is recorded: the rest (tables of contents, HTML) is not read."""
+
+
 def page_renderer(extensions: list, configs: dict) -> Callable[[str], RenderedPage]:
     """A function rendering one page's Markdown with the site's extensions, returning what the renderer made."""
     captured: list[RenderedPage] = []
 
+    def record(rendered: RenderedPage) -> None:
+        captured.append(rendered)
+        raise _Recorded
+
     class Capture(markdown.Extension):
         def extendMarkdown(self, md: markdown.Markdown) -> None:
-            md.treeprocessors.register(RenderedAnchors(md, captured.append), "kb_rendered_anchors",
-                                       RenderedAnchors.PRIORITY)
+            md.treeprocessors.register(RenderedAnchors(md, record), "kb_rendered_anchors", RenderedAnchors.PRIORITY)
 
     md = markdown.Markdown(extensions=[*extensions, Capture()], extension_configs=configs)
 
     def render(text: str) -> RenderedPage:
         captured.clear()
         md.reset()
-        md.convert(text)
+        try:
+            md.convert(text)
+        except _Recorded:
+            pass
         return captured[-1] if captured else RenderedPage()
 
     return render
