@@ -44,6 +44,7 @@ class ProjectConfig:
     site_url: str = "/"
     markdown_extensions: tuple[str, ...] = ()  # names, in mkdocs.yml's order, MkDocs' built-ins included
     mdx_configs: dict = field(default_factory=dict, compare=False, hash=False)
+    theme_dir: Path | None = None  # the theme's custom_dir: templates (such as partials/short-link.html) and assets
 
     @property
     def default_lang(self) -> str:
@@ -72,9 +73,12 @@ class ProjectConfig:
                      *languages[1:])
         extensions, configs = _extensions(settings)
         docs_dir = Path(settings.get("docs_dir") or "docs")
+        theme = settings.get("theme")
+        # MkDocs' loaded theme is an object with `custom_dir`; mkdocs.yml has a mapping
+        custom_dir = getattr(theme, "custom_dir", None) or (theme.get("custom_dir") if isinstance(theme, dict) else None)
         return cls(root, docs_dir if docs_dir.is_absolute() else root / docs_dir, languages,
                    tuple(_nav_names(settings.get("nav") or [])), str(settings.get("site_url") or "/"),
-                   tuple(extensions), configs)
+                   tuple(extensions), configs, root / custom_dir if custom_dir else None)
 
 
 # ---------------------------------------------------------------- reading mkdocs.yml

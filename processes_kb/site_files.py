@@ -29,7 +29,7 @@ class LanguageFiles:
 
 
 def _templates(build: SiteBuild) -> jinja2.Environment:
-    folder = build.config.root / "overrides" / "partials"
+    folder = (build.config.theme_dir or build.config.root / "overrides") / "partials"
     return jinja2.Environment(loader=jinja2.FileSystemLoader(str(folder)), autoescape=True)
 
 
