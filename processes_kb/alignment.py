@@ -11,6 +11,8 @@ import posixpath
 from difflib import SequenceMatcher
 
 from processes_kb.content import KIND_NAMES, Page, Problem, Segment, Site
+from processes_kb.missing_segments import placement
+from processes_kb.translation_policy import EVERY_SEGMENT, ComparedSegments
 
 
 def internal_links(segment: Segment) -> list[str]:
@@ -19,8 +21,9 @@ def internal_links(segment: Segment) -> list[str]:
     return sorted(link.target for link in segment.links() if link.internal)
 
 
-def alignment_problems(site: Site) -> list[Problem]:
-    """All problems of the site: parse problems of each page, then missing pages and misaligned segments."""
+def alignment_problems(site: Site, compared: ComparedSegments = EVERY_SEGMENT) -> list[Problem]:
+    """All problems of the site: parse problems of each page, then missing pages and misaligned segments. `compared`:
+    the segments whose links are held against the English (processes_kb.translation_policy)."""
     problems = list(site.problems)
     for lang in site.languages:
         for page in site.pages[lang].values():
@@ -38,7 +41,7 @@ def alignment_problems(site: Site) -> list[Problem]:
                 problems.append(Problem("page-missing", original.path, 1,
                                         f"page has no '{lang}' version: create docs/{lang}/{name}", lang=lang))
             elif original is not None and translation is not None:
-                problems.extend(compare_pages(original, translation))
+                problems.extend(compare_pages(original, translation, compared))
     return sorted(problems, key=lambda p: (p.path, p.line))
 
 
@@ -67,8 +70,9 @@ def link_problems(site: Site, aliases: dict[str, set[str]] | None = None) -> lis
     return problems
 
 
-def compare_pages(original: Page, translation: Page) -> list[Problem]:
-    """Problems of one translated page against its original, each located in the translation."""
+def compare_pages(original: Page, translation: Page, compared: ComparedSegments = EVERY_SEGMENT) -> list[Problem]:
+    """Problems of one translated page against its original, each located in the translation. Links are compared
+    only in the segments `compared` names (up to date): an outdated one is `kb status`'s to report."""
     problems: list[Problem] = []
 
     def report(code: str, line: int, message: str) -> None:
@@ -82,14 +86,9 @@ def compare_pages(original: Page, translation: Page) -> list[Problem]:
                    f"front matter has no '{key}' (the original {original.path} has one)")
 
     original_ids, translated_ids = set(original.ids), set(translation.ids)
-    for index, segment in enumerate(original.segments):
-        if segment.id in translated_ids:
-            continue
-        previous = next((s for s in reversed(original.segments[:index]) if s.id in translated_ids), None)
-        where = f"add it after '{previous.id}'" if previous else "add it at the start of the page"
-        line = translation.segment(previous.id).line if previous else 1
-        report("segment-missing", line, f"missing segment '{segment.id}' ({KIND_NAMES[segment.kind]}, "
-                                        f"{original.path}:{segment.line}): {where}")
+    for segment in original.segments:
+        if segment.id not in translated_ids:
+            report("segment-missing", *_missing_segment_message(original, translation, segment))
     missing = [segment.id for segment in original.segments if segment.id not in translated_ids]
     for index, segment in enumerate(translation.segments):
         if segment.id not in original_ids:
@@ -125,12 +124,25 @@ def compare_pages(original: Page, translation: Page) -> list[Problem]:
         elif segment.kind == "code" and segment.text != source.text:
             report("code-differs", segment.line, f"code block '{segment.id}' differs from {original.path}:"
                                                  f"{source.line}: code is the same in every language")
-        elif (here := internal_links(segment)) != (there := internal_links(source)):
+        elif compared(translation, segment) and (here := internal_links(segment)) != (there := internal_links(source)):
             report("links-differ", segment.line,
                    f"segment '{segment.id}' links {', '.join(here) or 'nothing'} but {original.path}:{source.line} "
                    f"links {', '.join(there) or 'nothing'}: links go to the same places in every language")
     problems.extend(compare_markers(original, translation))
     return problems
+
+
+def _missing_segment_message(original: Page, translation: Page, segment: Segment) -> tuple[int, str]:
+    """The line where a missing segment belongs (right after the block before it), and a message saying so."""
+    place = placement(original, translation, segment.id)
+    if place.after is None:
+        where = "here, at the start of the page" if translation.segments else "here"
+    else:
+        figures = "" if not place.figures else " and the diagram that follows it" if place.figures == 1 else \
+            f" and the {place.figures} diagrams that follow it"
+        where = f"here, after the end of '{place.after.id}'{figures} (line {place.after_line})"
+    return place.line, (f"missing segment '{segment.id}' ({KIND_NAMES[segment.kind]}, {original.path}:{segment.line}):"
+                        f" add it {where}, or run `kb add-missing --lang {translation.lang}` to copy the English here")
 
 
 def compare_markers(original: Page, translation: Page) -> list[Problem]:

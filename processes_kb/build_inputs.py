@@ -19,14 +19,14 @@ from processes_kb.ui_strings import read_ui_strings
 class BuildInputs:
     root: Path
     site: Site
-    strings: dict[str, dict[str, str]]  # key -> language -> interface string
+    strings: dict[str, dict]  # key -> language -> interface string (a CountedText where it shows a count)
     string_problems: list
     anchors: list[PublishedAnchor] | None
     glossary: Glossary | None
     recommendations: dict[str, Recommendation]
     diagrams: DiagramLabels | None = None  # labels of the diagrams (problems: the checks hook reports them)
 
-    def labels(self, lang: str) -> dict[str, str]:
+    def labels(self, lang: str) -> dict:
         """The interface strings of one language."""
         return {key: texts.get(lang, "") for key, texts in self.strings.items()}
 
@@ -41,7 +41,7 @@ def inputs_fingerprint(root: Path) -> tuple:
 def load_inputs(root: Path, config: ProjectConfig | None = None) -> BuildInputs:
     """Every input of a build; data problems are the checks' to report. Raises ContentError for unreadable input."""
     site = load_site(root, config)
-    strings, string_problems = read_ui_strings(root, site.languages)
+    strings, string_problems = read_ui_strings(root, site.languages, site.tags)
     anchors, _ = read_published_anchors(root)
     glossary, _ = load_glossary(root, site.languages)
     recommendations, _ = load_recommendations(root)

@@ -14,6 +14,8 @@ from processes_kb.glossary import glossary_problems, load_glossary
 from processes_kb.project import ProjectConfig
 from processes_kb.recommendations import recommendation_problems
 from processes_kb.rendering import render_check
+from processes_kb.term_links import TermLinkReader, load_term_differences, term_link_problems
+from processes_kb.translation_policy import compared_segments
 from processes_kb.typography import typography_problems
 from processes_kb.ui_strings import UI_STRINGS, read_ui_strings
 
@@ -49,30 +51,40 @@ class CheckReport:
                                 [p for p in self.problems if p.lang not in (lang, None)])
 
 
-def run_checks(root: Path, render: bool = True, config: ProjectConfig | None = None) -> CheckReport:
+def run_checks(root: Path, render: bool = True, config: ProjectConfig | None = None,
+               site: Site | None = None) -> CheckReport:
     """All checks on the project at `root`. Raises ContentError when an input cannot be read at all. `render=False`:
-    the pages are not rendered here (a build compares the pages it renders itself: processes_kb.rendering).
-    `config`: mkdocs.yml's settings when the caller has them (a build), so it is not read again."""
+    the pages are not rendered here (a build compares the pages it renders itself: processes_kb.rendering), and the
+    terms they link are not compared (processes_kb.term_links: `kb check` does).
+    `config`, `site`: mkdocs.yml's settings and the pages when the caller has them (a build), so they are not read
+    again."""
     config = config or project_config(root)
-    site = load_site(root, config)
+    site = site or load_site(root, config)
+    compared = compared_segments(site, root)  # the rules that compare with the English: up-to-date segments only
     anchors, problems = read_published_anchors(root)
-    problems += alignment_problems(site)
+    problems += alignment_problems(site, compared)
     problems += anchor_problems(site, anchors)
     aliases = {name: {old for old, _ in moved_anchors(anchors, name)} for name in site.originals}
     problems += link_problems(site, aliases)
     problems += typography_problems(site)
     problems += snippet_includes(site)[1]
     glossary, glossary_data_problems = load_glossary(root, site.languages)
-    problems += glossary_data_problems + glossary_problems(site, glossary)
+    differences, difference_problems = load_term_differences(root, site, glossary)
+    problems += glossary_data_problems + difference_problems
+    problems += glossary_problems(site, glossary, compared, differences.explains)
     renamed = {f"{a.page}#{a.id}": f"{a.page}#{a.moved_to}" for a in anchors or [] if a.moved_to}
     problems += recommendation_problems(site, root, glossary, renamed)
     if (root / UI_STRINGS).is_file():  # small fixture projects have none; the build needs it and says so
-        strings, string_problems = read_ui_strings(root, site.languages)
+        strings, string_problems = read_ui_strings(root, site.languages, site.tags)
         problems += string_problems + twelve_factor_problems(site, strings)
     labels, label_problems = load_labels(root, site.languages)
     problems += label_problems + diagram_problems(site, labels)
-    if render:
-        problems += render_check(site, config)
+    if render:  # one render per page: the segment IDs the renderer makes, and the glossary links the build makes
+        term_links = TermLinkReader(glossary) if glossary is not None else None
+        problems += render_check(site, config, term_links)
+        if term_links is not None:
+            problems += term_link_problems(site, glossary, term_links.linked, compared, differences)
+            problems += differences.stale_problems(site)  # once both term checks have read them
     unique = sorted(set(problems), key=lambda p: (p.path, p.line, p.message, p.code))
     return CheckReport(site, unique)
 

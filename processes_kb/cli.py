@@ -11,7 +11,7 @@ from typing import Optional
 
 import typer
 
-from processes_kb.content import ContentError, Problem, read_languages
+from processes_kb.content import ContentError, Problem, project_config, read_languages
 
 app = typer.Typer(
     help="Tools for the Processes docs: check a translation, publish anchors, run the examples, benchmark.\n\n"
@@ -54,13 +54,14 @@ def print_problem(problem: Problem) -> None:
     typer.echo(f" {problem.message}")
 
 
-def print_annotation(problem: Problem) -> None:
-    """A GitHub Actions annotation, shown on the problem's line of a pull request; the code is its title."""
+def print_annotation(problem: Problem, level: str = "error") -> None:
+    """A GitHub Actions annotation, shown on the problem's line of a pull request; the code is its title. `level`:
+    error, or notice for what fails nothing."""
     def escaped(value: object, property_value: bool = True) -> str:
         text = str(value).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
         return text.replace(":", "%3A").replace(",", "%2C") if property_value else text
 
-    typer.echo(f"::error file={escaped(problem.path)},line={max(problem.line, 1)},title={escaped(problem.code)}"
+    typer.echo(f"::{level} file={escaped(problem.path)},line={max(problem.line, 1)},title={escaped(problem.code)}"
                f"::{escaped(problem.message, property_value=False)}")
 
 
@@ -153,6 +154,13 @@ def check(lang: Optional[str] = typer.Option(None, "--lang", "-l", metavar="LANG
         if outdated or untranslated:
             typer.echo(f"Translation of '{other}': {outdated} outdated and {untranslated} untranslated segment(s); "
                        f"`kb status {other}` lists them.", err=True)
+    from processes_kb.new_language import untranslated_site_texts
+
+    for note in untranslated_site_texts(root, project_config(root), [lang] if lang else site.languages[1:]):
+        if output == "github":
+            print_annotation(note, "notice")
+        else:
+            print_problem(note)
     if view.others:
         per_lang: dict[str, int] = {}
         for problem in view.others:
@@ -168,10 +176,11 @@ def status(lang: Optional[str] = typer.Argument(None, metavar="[LANG]", autocomp
                                                 help="The language to report on (default: every translation)."),
            as_json: bool = typer.Option(False, "--json", help="Print JSON for tools instead of text."),
            summary: bool = typer.Option(False, "--markdown", help="Print a Markdown table (a pull request summary).")):
-    """Show, page by page, which segments of a translation are up to date, outdated or untranslated.
+    """Show, page by page, which segments of a translation are up to date, outdated, untranslated or missing.
 
     For an outdated segment it shows how the English changed since the translation was reviewed, word by word:
-    [-removed-]{+added+}. Exit code 0 even when segments are outdated: a translation may lag behind.
+    [-removed-]{+added+}; a missing one (new in the English) is shown where it belongs. Exit code 0 even when
+    segments are outdated, untranslated or missing: a translation may lag behind.
 
     Example: kb status uk
     """
@@ -197,8 +206,9 @@ def status(lang: Optional[str] = typer.Argument(None, metavar="[LANG]", autocomp
             cells = []
             for report, _ in reports:
                 items = report.pages().get(name, [])
-                done = sum(s.state == "up to date" for s in items)
-                cells.append(f"{done}/{len(items)}" + ("" if done == len(items) else " ⚠"))
+                done, new = report.counts(items)["up to date"], report.counts(items)["missing"]
+                cells.append(f"{done}/{len(items)}" + ("" if done == len(items) else " ⚠")
+                             + (f" ({new} new)" if new else ""))
             typer.echo(f"| {name} | " + " | ".join(cells) + " |")
     else:
         for report, _ in reports:
@@ -207,34 +217,40 @@ def status(lang: Optional[str] = typer.Argument(None, metavar="[LANG]", autocomp
 
 
 def _status_json(report) -> dict:
-    from processes_kb.staleness import OUTDATED, UNTRANSLATED, UP_TO_DATE
+    from processes_kb.staleness import UP_TO_DATE
 
     return {"language": report.lang, "pages": {
-        name: {"counts": {state_: sum(s.state == state_ for s in items) for state_ in (UP_TO_DATE, OUTDATED, UNTRANSLATED)},
-               "segments": [{"id": s.segment.id, "state": s.state, "line": s.segment.line, "english": s.source.text,
+        name: {"counts": report.counts(items),
+               "segments": [{"id": s.source.id, "state": s.state, "line": s.line, "english": s.source.text,
                              "previous_english": s.old_english} for s in items if s.state != UP_TO_DATE]}
         for name, items in report.pages().items()}}
 
 
 def _print_status(report) -> None:
-    from processes_kb.staleness import OUTDATED, UNTRANSLATED, UP_TO_DATE, word_diff
+    from processes_kb.staleness import MISSING, OUTDATED, UNTRANSLATED, UP_TO_DATE, word_diff
 
     for name, items in report.pages().items():
-        counts = {state_: sum(s.state == state_ for s in items) for state_ in (UP_TO_DATE, OUTDATED, UNTRANSLATED)}
+        counts = report.counts(items)
         typer.secho(f"{items[0].page.path}: {counts[UP_TO_DATE]} up to date, {counts[OUTDATED]} outdated, "
-                    f"{counts[UNTRANSLATED]} untranslated", bold=True)
+                    f"{counts[UNTRANSLATED]} untranslated, {counts[MISSING]} missing", bold=True)
         for item in items:
             if item.state == UP_TO_DATE:
                 continue
-            code = {OUTDATED: "segment-outdated", UNTRANSLATED: "segment-untranslated"}[item.state]
-            print_problem(Problem(code, item.page.path, item.segment.line, f"{item.state}: '{item.segment.id}'"))
-            if item.state == OUTDATED and item.old_english:
+            code = {OUTDATED: "segment-outdated", UNTRANSLATED: "segment-untranslated",
+                    MISSING: "segment-missing"}[item.state]
+            print_problem(Problem(code, item.page.path, item.line, f"{item.state}: '{item.source.id}'"))
+            if item.state == MISSING:
+                typer.echo(f"    new in the English ({item.source_path}:{item.source.line}): it belongs here; "
+                           f"`kb add-missing --lang {report.lang}` copies the English here to translate")
+            elif item.state == OUTDATED and item.old_english:
                 typer.echo(f"    English change: {word_diff(item.old_english, item.source.text)}")
             elif item.state == OUTDATED:
                 typer.echo("    never marked as reviewed: check it against the English, then `kb mark-reviewed "
                            f"{report.lang} {item.key}`")
     total, done = len(report.segments), len(report.of(UP_TO_DATE))
-    typer.echo(f"{report.lang}: {done} of {total} segments up to date ({100 * done // max(total, 1)}%).")
+    missing = f"; {len(report.of(MISSING))} missing" if report.of(MISSING) else ""
+    # rounded down: never 100% while a segment is not up to date
+    typer.echo(f"{report.lang}: {done} of {total} segments up to date ({100 * done // max(total, 1)}%){missing}.")
 
 
 @app.command(name="mark-reviewed")
@@ -296,7 +312,8 @@ def export_command(lang: str = typer.Argument(..., metavar="LANG", autocompletio
                                                          help="Where to write: LANG.po by default; .xlf for XLIFF.")):
     """Export a translation for a CAT tool (Weblate, Crowdin, Poedit): PO, or XLIFF with `-o FILE.xlf`.
 
-    One unit per segment (context: page.md#segment-id); outdated segments are fuzzy, with the previous English.
+    One unit per segment (context: page.md#segment-id); outdated segments are fuzzy, with the previous English;
+    segments new in the English (missing in LANG) have an empty translation and a note saying they are new.
 
     Example: kb export uk -o uk.xlf
     """
@@ -321,9 +338,10 @@ def import_command(lang: str = typer.Argument(..., metavar="LANG", autocompletio
                    file: Path = typer.Argument(..., metavar="FILE", help="A .po, .xlf or .xliff file from `kb export`.")):
     """Write the translated units of a PO or XLIFF file back into docs/LANG/, by segment ID.
 
-    Only segments whose translation changed are rewritten; units that are not fuzzy and were not up to date are
-    marked reviewed. Nothing is written when a unit is wrong (an unknown segment, an English text that changed since
-    the export), and no file at all when nothing changed.
+    Only segments whose translation changed are rewritten; a translated segment that is new in the English is
+    added where it belongs (after the segment before it in the English). Units that are not fuzzy and were not up
+    to date are marked reviewed. Nothing is written when a unit is wrong (an unknown segment, an English text that
+    changed since the export), and no file at all when nothing changed.
 
     Example: kb import uk uk.po
     """
@@ -343,17 +361,59 @@ def import_command(lang: str = typer.Argument(..., metavar="LANG", autocompletio
     if result.problems:
         typer.secho(f"{len(result.problems)} problem(s): nothing was written.", err=True, fg="red")
         raise typer.Exit(1)
-    if not result.changed and not result.reviewed:
+    if not result.changed and not result.reviewed and not result.added:
         typer.echo("Nothing changed: no file was written.")
         return
-    typer.echo(f"Rewrote {len(result.changed)} segment(s); marked {len(result.reviewed)} reviewed.")
+    added = f" and added {len(result.added)} new one(s)" if result.added else ""
+    typer.echo(f"Rewrote {len(result.changed)} segment(s){added}; marked {len(result.reviewed)} reviewed.")
+
+
+@app.command(name="add-missing")
+def add_missing_command(lang: Optional[str] = typer.Option(None, "--lang", "-l", metavar="LANG",
+                                                           autocompletion=complete_language,
+                                                           help="Only this translation (default: every one).")):
+    """Copy every English segment that a translation lacks into it, as English text to translate.
+
+    For the English author: after adding a paragraph (or a page) to docs/en/, run this and `kb check` passes; the
+    translators find the new segments in `kb status` and `kb export` as untranslated, and readers see them marked
+    as English. Each goes where it belongs: after the segment before it in the English, with the English block's
+    marker, indentation and ID line. Prints file:line of each added segment; rewrites no existing text, and a
+    second run changes nothing.
+
+    Example: kb add-missing --lang uk
+    """
+    from processes_kb.content import load_site
+    from processes_kb.missing_segments import add_missing
+
+    try:
+        root = state.root
+        lang = checked_language(root, lang)
+        site = load_site(root)
+        if lang == site.default_lang:
+            raise fail(f"error: '{lang}' is the original language; give a translation "
+                       f"({', '.join(site.languages[1:])})")
+        added = add_missing(site, root, [lang] if lang else site.languages[1:])
+    except ContentError as error:
+        raise fail(str(error))
+    for item in added:
+        typer.secho(f"{item.path}:{item.line}:", fg="yellow", nl=False)
+        typer.echo(" added the English page, to translate" if item.page_created
+                   else f" added '{item.key.partition('#')[2]}' in English, to translate")
+    if not added:
+        typer.echo("Nothing to add: every translation has every segment of the English.")
+        return
+    pages = sum(item.page_created for item in added)
+    typer.echo(f"Added {len(added) - pages} segment(s)" + (f" and {pages} page(s)" if pages else "")
+               + ": `kb status` lists them as untranslated.")
 
 
 @app.command(name="new-lang")
 def new_lang(code: str = typer.Argument(..., metavar="CODE", help="ISO 639-1 code, such as de."),
              name: str = typer.Option(..., "--name", help="The language's name in itself, such as Deutsch.")):
-    """Start a new language: its pages (the English, to translate), its place in mkdocs.yml, its interface strings
-    and glossary words. `kb check`, `kb status CODE` and the build work at once.
+    """Start a new language: its pages (the English, to translate, marked as English for readers), its place in
+    mkdocs.yml (the English site name and description, to translate), its interface strings, diagram labels and
+    glossary words, and a style-sheet skeleton in CONTRIBUTING.md. `kb check`, `kb status CODE` and the build work
+    at once.
 
     Example: kb new-lang de --name Deutsch
     """
@@ -363,9 +423,10 @@ def new_lang(code: str = typer.Argument(..., metavar="CODE", help="ISO 639-1 cod
         changed = scaffold(state.root, code, name)
     except ContentError as error:
         raise fail(str(error))
-    for item in changed:
-        typer.echo(f"created: {item}")
-    typer.echo(f"Next: translate docs/{code}/ page by page; `kb status {code}` lists what is left.")
+    for verb, item in changed:
+        typer.echo(f"{verb}: {item}")
+    typer.echo(f"Next: translate docs/{code}/ page by page; `kb status {code}` lists what is left, `kb check --lang "
+               f"{code}` the site name and description still to translate.")
 
 
 @app.command()
@@ -391,6 +452,60 @@ def publish():
     except ContentError as error:
         raise fail(str(error))
     typer.echo(f"Published {added} new anchor(s) in {PUBLISHED_ANCHORS}.")
+
+
+@app.command(name="ci-lane")
+def ci_lane_command(paths: Optional[list[str]] = typer.Argument(None, metavar="[PATH]...",
+                                                                help="Changed files (default: asked from git)."),
+                    base: str = typer.Option("origin/main", "--base", metavar="REF",
+                                             help="Compare the current commit with REF (their merge base).")):
+    """Say which CI lane a change takes: `content` (only translations' files changed: kb check, one strict build,
+    those languages' content tests) or `full` (the whole suite on the oldest and newest Python).
+
+    Prints `lane=…` and `langs=…` (the lines CI reads), and why on stderr. The CI job runs the same code as
+    `python -m processes_kb.ci_lane`, which needs only PyYAML.
+
+    Example: kb ci-lane --base origin/main
+    """
+    from processes_kb.ci_lane import decide
+
+    try:
+        lane = decide(state.root, base, paths)
+    except ContentError as error:
+        raise fail(str(error))
+    typer.echo(lane.reason, err=True)
+    typer.echo(lane.outputs(), nl=False)
+
+
+@app.command()
+def codeowners():
+    """Write .github/CODEOWNERS from data/reviewers.yml: GitHub then asks each language's reviewers to review every
+    pull request that changes that language's files. Writes nothing while no reviewer is entered.
+
+    Example: kb codeowners
+    """
+    from processes_kb.codeowners import CODEOWNERS, REVIEWERS, read_reviewers, write_codeowners
+
+    try:
+        root = state.root
+        config = project_config(root)
+        reviewers, problems = read_reviewers(root, config.codes)
+        for problem in problems:
+            print_problem(problem)
+        if problems:
+            typer.secho(f"{len(problems)} problem(s) in {REVIEWERS}: {CODEOWNERS} not written.", err=True, fg="red")
+            raise typer.Exit(1)
+        result = write_codeowners(root, config.languages, reviewers)
+    except ContentError as error:
+        raise fail(str(error))
+    except OSError as error:
+        raise fail(f"error: cannot write {CODEOWNERS}: {error.strerror}")
+    if not result.written:
+        typer.echo(f"{REVIEWERS} names no reviewer yet: {CODEOWNERS} not written. Enter the GitHub user names of "
+                   "people who agreed to review a language (CONTRIBUTING.md, “Reviewers”), then run this again.")
+        return
+    counts = ", ".join(f"{lang}: {count}" for lang, count in result.counts.items())
+    typer.echo(f"{result.written}: {CODEOWNERS} (reviewers of {counts})")
 
 
 @app.command(name="finish-site")
@@ -516,6 +631,32 @@ def bench_lighthouse(
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         print_table(data, typer.echo)
+
+
+@bench_app.command(name="preview")
+def bench_preview(
+    lang: Optional[str] = typer.Argument(None, metavar="[LANG]", autocompletion=complete_language,
+                                         help="The language previewed and edited (default: the first translation)."),
+    runs: int = typer.Option(5, "--runs", min=1, metavar="N", help="Edits per server (the median is shown)."),
+):
+    """Time a save to the new text served: `serve.sh --lang LANG` against the whole site (a benchmark, not a test).
+
+    In a copy of the project, starts `mkdocs serve` twice (English and LANG only, then every language), edits the
+    heading of docs/LANG/index.md N times and polls the served page until it shows each edit. Target: 2 s (median).
+
+    Example: kb bench preview uk --runs 5
+    """
+    from processes_kb.bench import BenchError, run_preview_bench
+
+    try:
+        root = state.root
+        languages = read_languages(root / "mkdocs.yml")[1]
+        lang = checked_language(root, lang) or languages[min(1, len(languages) - 1)]
+        run_preview_bench(root, lang, runs, typer.echo)
+    except (BenchError, ContentError) as error:
+        raise fail(f"error: {error}")
+    except OSError as error:  # the copy of the project could not be made
+        raise fail(f"error: {error.filename}: {error.strerror}")
 
 
 def run() -> None:

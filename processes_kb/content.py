@@ -82,14 +82,25 @@ class Segment:
         """The segment's inline tokens, parsed once: several checks read its links and prose."""
         return [] if self.kind == "code" else _inline_tokens(self.text, self.references)
 
+    def inline(self) -> list[Token]:
+        """The segment's inline tokens as markdown-it reads them (text, links, inline HTML…): for a check that reads
+        markup the other views leave out, such as the glossary's `<span class="no-term">`."""
+        return self._inline
+
     def links(self) -> list[Link]:
         """Every link in the segment, as the reader gets it (inline, titled or by reference)."""
         return _links_in(self._inline)
 
     def prose(self) -> str:
-        """What a reader reads of the segment, line for line: its text and link texts, not link targets, inline
-        code, HTML tags or attribute lists (each a space); '' for code."""
+        """What a reader reads of the segment, line for line: its text and link texts, not link targets, HTML tags
+        or attribute lists (left out), inline code as one CODE_IN_PROSE; '' for code."""
         return _prose_of(self._inline)
+
+    @property
+    def last_line(self) -> int:
+        """The block's last line: a heading's own line, a paragraph's or list item's ID line, a fence's closing line
+        (each line of the text is a line of the file)."""
+        return self.line if self.kind == "heading" else self.line + self.text.count("\n") + 1
 
     @property
     def digest(self) -> str:
@@ -156,6 +167,11 @@ class Site:
     pages: dict[str, dict[str, Page]]  # lang -> page name -> Page
     problems: list[Problem] = field(default_factory=list)  # layout problems (stray files, unknown folders)
     nav: list[str] = field(default_factory=list)  # page names in the order of mkdocs.yml's `nav`
+    tags: dict[str, str] = field(default_factory=dict)  # lang -> the BCP 47 tag its pages declare, where not the code
+
+    def tag(self, lang: str) -> str:
+        """The language tag pages in `lang` declare (`<html lang>`, hreflang, the sitemap): `pt-BR` for `pt`."""
+        return self.tags.get(lang, lang)
 
     def reading_order(self, name: str) -> tuple[int, str]:
         """Sort key: pages in the navigation's order, then the rest (such as recommendation pages) by name."""
@@ -458,7 +474,9 @@ def load_site(root: Path, config: ProjectConfig | None = None) -> Site:
     shown_docs = docs.relative_to(root) if docs.is_relative_to(root) else docs
     if not docs.is_dir():
         raise ContentError(shown_docs.as_posix(), 1, "docs folder not found")
-    site = Site(root, default_lang, languages, {lang: {} for lang in languages}, nav=list(config.nav))
+    site = Site(root, default_lang, languages, {lang: {} for lang in languages}, nav=list(config.nav),
+                tags={language.code: language.tag for language in config.languages
+                      if language.tag not in ("", language.code)})
     for file in sorted(docs.rglob("*.md")):
         relative = file.relative_to(docs)
         shown = (shown_docs / relative).as_posix()
@@ -554,15 +572,22 @@ def _links_in(tokens: list[Token]) -> list[Link]:
     return found
 
 
+# Inline code in a segment's prose: the reader sees something there that is neither a space nor a word, so that
+# typography tells `code`, from a space before a comma.
+CODE_IN_PROSE = "\ufffc"
+
+
 def _prose_of(tokens: list[Token]) -> str:
     """Text, link texts and image descriptions, with a line break where the source has one (so that a position
     gives the source line)."""
     out = []
     for token in tokens:
         if token.type in ("text", "image"):
-            out.append(ATTRIBUTE_LIST.sub(" ", token.content) if token.type == "text" else token.content)
-        elif token.type in ("code_inline", "html_inline"):
-            out.append(" " + "\n" * _line_breaks(token))
+            out.append(ATTRIBUTE_LIST.sub("", token.content) if token.type == "text" else token.content)
+        elif token.type == "code_inline":
+            out.append(CODE_IN_PROSE)
+        elif token.type == "html_inline":
+            out.append("\n" * _line_breaks(token))
         elif token.type in ("softbreak", "hardbreak"):
             out.append("\n")
     return "".join(out)

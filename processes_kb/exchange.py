@@ -2,24 +2,26 @@
 
 One unit per translatable segment: its context (PO) or ID (XLIFF) is `page.md#segment-id`, its source the English
 Markdown, its target the translation; an outdated segment is fuzzy, with the English it was reviewed against as the
-previous source. Import writes each changed target back into the Markdown by segment ID, touching only that
-segment's lines (the `{: #id }` lines never go through the file; every line keeps what stands before its text: the
-indentation of an admonition or a list item, a list marker, a `>`), and marks reviewed the units that are not fuzzy
-and were not up to date (a translator approved them). A target that would not stay its one block (an empty line, a
-line that starts a list or a code block) is a problem: nothing is written. The file formats come from
-translate-toolkit's storage API; its Markdown converters lose IDs and are not used. A round trip without edits
-writes no file at all.
+previous source; a segment new in the English (missing in the translation) has an empty target and a note saying so,
+and import writes its translation where it belongs (processes_kb.missing_segments). Import writes each changed target
+back into the Markdown by segment ID, touching only that segment's lines (the `{: #id }` lines never go through the
+file; every line keeps what stands before its text: the indentation of an admonition or a list item, a list marker, a
+`>`), and marks reviewed the units that are not fuzzy and were not up to date (a translator approved them). A target
+that would not stay its one block (an empty line, a line that starts a list or a code block) is a problem: nothing is
+written. The file formats come from translate-toolkit's storage API; its Markdown converters lose IDs and are not
+used. A round trip without edits writes no file at all.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from processes_kb.content import (HEADING_ID, KIND_NAMES, UNCLOSED_HEADING_ID, ContentError, Page, Problem, Segment,
                                   Site, parse_page)
-from processes_kb.staleness import OUTDATED, UNTRANSLATED, UP_TO_DATE, language_status, mark_reviewed
+from processes_kb.missing_segments import insert_missing, read_page_file, translation_path
+from processes_kb.staleness import MISSING, OUTDATED, UNTRANSLATED, UP_TO_DATE, language_status, mark_reviewed
 
 FORMATS = {".po": "po", ".xlf": "xliff", ".xliff": "xliff"}
 
@@ -40,7 +42,10 @@ def export(site: Site, root: Path, lang: str, kind: str) -> bytes:
     store = _store(kind, lang, site.default_lang)
     for item in status.segments:
         unit = store.addsourceunit(item.source.text)
-        unit.target = "" if item.state == UNTRANSLATED else item.segment.text
+        unit.target = "" if item.state in (UNTRANSLATED, MISSING) else item.segment.text
+        if item.state == MISSING:
+            unit.addnote(f"new in the English: {item.page.path} does not have it yet; `kb import` adds your "
+                         "translation where it belongs", origin="developer")
         if kind == "po":
             unit.setcontext(item.key)
             if item.state == OUTDATED and item.old_english:
@@ -59,6 +64,7 @@ class ImportResult:
     changed: list[str]  # segment keys whose text was rewritten
     reviewed: list[str]  # segment keys marked reviewed
     problems: list[Problem]
+    added: list[str] = field(default_factory=list)  # keys of segments new in the English, written where they belong
 
 
 def import_file(site: Site, root: Path, lang: str, file: Path, shown: str) -> ImportResult:
@@ -87,8 +93,9 @@ def import_file(site: Site, root: Path, lang: str, file: Path, shown: str) -> Im
 
     status, _ = language_status(site, root, lang)
     states = {item.key: item.state for item in status.segments}
-    problems, edits, reviewed, seen = [], {}, [], {}
-    keys: dict[int, str] = {}  # id(segment) -> its unit's key, for messages about edits
+    problems, reviewed, seen = [], [], {}
+    edits: dict[str, dict[str, str]] = {}  # page -> segment ID -> its new text
+    additions: dict[str, dict[str, str]] = {}  # page -> ID of a segment the translation lacks -> its text
     for unit in store.getunits():
         if unit.isheader():
             continue
@@ -105,7 +112,7 @@ def import_file(site: Site, root: Path, lang: str, file: Path, shown: str) -> Im
         source = original.segment(segment_id) if original else None
         page = site.pages[lang].get(name)
         segment = page.segment(segment_id) if page else None
-        if source is None or segment is None or source.kind == "code":  # code is the same in every language
+        if source is None or source.kind == "code":  # code is the same in every language
             problems.append(Problem("import-unit-unknown", shown, line_of(key),
                                     f"unit '{key}' names no segment of docs/{lang}/ to translate: export again"))
             continue
@@ -117,49 +124,59 @@ def import_file(site: Site, root: Path, lang: str, file: Path, shown: str) -> Im
         # Around a segment's text the page has no whitespace of its own: a CAT tool's leading or trailing
         # whitespace or newline would only break the block.
         target = (unit.target or "").replace("\r\n", "\n").strip()
-        if target and target != segment.text:
-            edits.setdefault(name, []).append((segment, target))
-            keys[id(segment)] = key
+        if target and segment is None:  # new in the English: written where it belongs
+            additions.setdefault(name, {})[segment_id] = target
+        elif target and target != segment.text:
+            edits.setdefault(name, {})[segment_id] = target
         if target and not unit.isfuzzy() and states.get(key) != UP_TO_DATE:
             reviewed.append(key)
-    pages = {}
-    for name, page_edits in edits.items():
-        path = root / "docs" / lang / name
-        text, newline, bom = _read(path)
+    pages, changed = {}, []
+    for name in sorted(set(edits) | set(additions)):
+        text, newline, bom, page = _with_additions(site, root, lang, name, additions.get(name, {}))
+        page_edits = [(page.segment(segment_id), target)
+                      for segment_id, target in {**edits.get(name, {}), **additions.get(name, {})}.items()
+                      if page.segment(segment_id) is not None and page.segment(segment_id).text != target]
         new_text = _rewrite(text, page_edits)
-        page = site.pages[lang][name]
+        changed += [f"{name}#{segment.id}" for segment, _ in page_edits if segment.id in edits.get(name, {})]
         for segment, target in _not_landing(page, text, new_text, page_edits):
-            key = keys[id(segment)]
+            key = f"{name}#{segment.id}"
             why = "it has an empty line" if any(not line.strip() for line in target.split("\n")) else \
                 "a line of it starts another block (a list item, a heading, a code block)"
             problems.append(Problem("import-not-one-block", shown, line_of(key),
                                     f"unit '{key}': the translation would not stay one "
                                     f"{KIND_NAMES[segment.kind].partition(' ')[2]} in {page.path}: {why}; keep it "
                                     "one block, then import again"))
-        pages[path] = (bom + new_text.replace("\n", newline)).encode("utf-8")
+        pages[root / page.path] = (bom + new_text.replace("\n", newline)).encode("utf-8")
     if problems:
         return ImportResult([], [], problems)
     for path, data in pages.items():
         try:
+            path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
         except OSError as error:
             raise ContentError(path.relative_to(root), 1, f"cannot write: {error.strerror}") from None
-    changed = [f"{name}#{segment.id}" for name, page_edits in edits.items() for segment, _ in page_edits]
     marked = []
     if reviewed:
         from processes_kb.content import load_site
 
         marked = mark_reviewed(load_site(root), root, lang, reviewed)
-    return ImportResult(changed, marked, [])
+    added = [f"{name}#{segment_id}" for name, page_additions in additions.items() for segment_id in page_additions]
+    return ImportResult(changed, marked, [], added)
 
 
-def _read(path: Path) -> tuple[str, str, str]:
-    """A page's text with LF line endings, and its line ending and byte-order mark, to write it back alike."""
-    text = path.read_bytes().decode("utf-8")
-    bom = "\ufeff" if text.startswith("\ufeff") else ""
-    text = text[len(bom):]
-    newline = "\r\n" if "\r\n" in text else "\n"
-    return text.replace("\r\n", "\n"), newline, bom
+def _with_additions(site: Site, root: Path, lang: str, name: str, additions: dict[str, str]
+                    ) -> tuple[str, str, str, Page]:
+    """A translated page's text (LF), line ending, byte-order mark and model, with the English block of each segment
+    in `additions` inserted where it belongs (a page the language lacks: the English page), ready to be rewritten."""
+    original, page = site.originals[name], site.pages[lang].get(name)
+    english, newline, bom = read_page_file(root / original.path)
+    if page is None:
+        return english, newline, bom, parse_page(english, lang, name, translation_path(site, lang, name))
+    text, newline, bom = read_page_file(root / page.path)
+    if additions:
+        text = insert_missing(text, original, page, english, set(additions))
+        page = parse_page(text, lang, name, page.path)
+    return text, newline, bom, page
 
 
 def _shape(page: Page) -> list[tuple[str, str, int]]:

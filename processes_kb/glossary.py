@@ -2,9 +2,14 @@
 
 - `data/glossary.yml`: the term IDs and their related terms (language-neutral).
 - `data/glossary-terms/<lang>.yml`: per language, each concept's term, synonyms and the other forms that the text may
-  use (inflections; `*` ends a word with any letters).
+  use (inflections; `*` ends a word with any letters), and the phrases that contain a form but never name the
+  concept (`never`: the factor's name «Процеси» is not the term *process*).
 - `docs/<lang>/glossary.md`: the prose, as ordinary aligned segments: an entry is a `###` heading with the term ID,
   then `<id>-definition` (one sentence, also the tooltip) and `<id>-explanation`.
+
+Sense control in a page: words inside `<span class="no-term">…</span>`, or inside a span with a `lang` (a quotation in
+another language: `<span lang="uk">внутрішній стан</span>`), are never a term: not linked, not a usage, not counted by
+the term checks (`TermSilence`, read alike by the build's linker and by the checks).
 
 Used by `kb check` (schema, entries, term consistency of translations), by the build (tooltips on the text,
 back-references, term base downloads) and later by the recommendations.
@@ -15,9 +20,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
-from processes_kb.content import VALID_ID, Page, Problem, Segment, Site, plain_text
+from processes_kb.content import ATTRIBUTE_LIST, VALID_ID, Page, Problem, Segment, Site, plain_text
 from processes_kb.datafile import LinedMap, load_yaml
+from processes_kb.translation_policy import EVERY_SEGMENT, ComparedSegments
 
 GLOSSARY = "data/glossary.yml"
 TERMS = "data/glossary-terms/{lang}.yml"
@@ -33,6 +40,7 @@ class TermNames:
     synonyms: list[str] = field(default_factory=list)
     forms: list[str] = field(default_factory=list)
     line: int = 1
+    never: list[str] = field(default_factory=list)  # phrases with a form in them that never name this concept
 
     @property
     def all_forms(self) -> list[str]:
@@ -58,24 +66,78 @@ class Usage:
 
 
 class TermMatcher:
-    """Finds the glossary's terms in one language's text: longest form first, whole words, any letter case."""
+    """Finds the glossary's terms in one language's text: longest form first, whole words, any letter case. A
+    `never` phrase is matched like a form and found as no term, so that the form inside it is not found either."""
 
-    def __init__(self, forms: dict[str, str]):  # form -> term ID
-        self.ids = {_normal(form): term_id for form, term_id in forms.items()}
-        alternatives = sorted(forms, key=len, reverse=True)
+    def __init__(self, forms: dict[str, str], never: list[str] | tuple[str, ...] = ()):  # form -> term ID
+        named: dict[str, str | None] = {**dict.fromkeys(never), **forms}
+        self.ids = {_normal(form): term_id for form, term_id in named.items()}
+        alternatives = sorted(named, key=len, reverse=True)
         pattern = "|".join(_form_pattern(form) for form in alternatives) or r"(?!)"
         self.pattern = re.compile(rf"(?<!\w)(?:{pattern})(?!\w)", re.IGNORECASE)
-        self._wildcards = [(re.compile(rf"^{_form_pattern(f)}$", re.IGNORECASE), i) for f, i in forms.items() if "*" in f]
+        self._wildcards = [(re.compile(rf"^{_form_pattern(f)}$", re.IGNORECASE), i) for f, i in named.items()
+                           if "*" in f]
 
-    def term_id(self, matched: str) -> str:
-        found = self.ids.get(_normal(matched))
-        if found:
-            return found
+    def term_id(self, matched: str) -> str | None:
+        """The term ID of matched words; None for a `never` phrase."""
+        normal = _normal(matched)
+        if normal in self.ids:
+            return self.ids[normal]
         return next(term_id for pattern, term_id in self._wildcards if pattern.match(" ".join(matched.split())))
 
     def find(self, text: str) -> list[tuple[re.Match, str]]:
         """Every term in `text`, as (match, term ID), in order."""
-        return [(match, self.term_id(match[0])) for match in self.pattern.finditer(text)]
+        found = ((match, self.term_id(match[0])) for match in self.pattern.finditer(text))
+        return [(match, term_id) for match, term_id in found if term_id is not None]
+
+
+# Sense control in the text: `<span class="no-term">…</span>` (these words are not the term here) and a span with a
+# `lang` (a quotation in another language). Read alike by the build's linker (in the element tree) and by the checks
+# (in markdown-it's tokens), so that both find the same terms.
+NO_TERM_CLASS = "no-term"
+_SPAN_TAG = re.compile(r"^<(?P<close>/)?span(?P<attributes>(?:\s[^>]*?)?)\s*(?P<empty>/)?>$", re.IGNORECASE)
+_ATTRIBUTE = re.compile(r"""(?P<name>[\w:.-]+)(?:\s*=\s*(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)'"""
+                        r"""|(?P<bare>[^\s"'>]+)))?""")
+
+
+def _attributes(attributes: str) -> dict[str, str]:
+    return {m["name"].lower(): m["double"] or m["single"] or m["bare"] or "" for m in _ATTRIBUTE.finditer(attributes)}
+
+
+def _classes(attributes: str) -> list[str]:
+    return _attributes(attributes).get("class", "").split()
+
+
+def _span_tag(html: str) -> tuple[bool, str] | None:
+    """(closing, attributes) of a `<span …>` or `</span>` tag; None for any other HTML (and an empty `<span/>`)."""
+    match = _SPAN_TAG.match(html.strip())
+    return (bool(match["close"]), match["attributes"]) if match and not match["empty"] else None
+
+
+def silences_terms(attributes: str) -> bool:
+    """Whether a span with these attributes (`class="no-term"`, `lang="uk"`) says that its words are no term."""
+    return "lang" in _attributes(attributes) or NO_TERM_CLASS in _classes(attributes)
+
+
+class TermSilence:
+    """Follows the inline HTML tags of a text in reading order: `active` while inside a span that says "no term"."""
+
+    def __init__(self):
+        self.open: list[bool] = []  # one entry per open span: whether it silences terms
+
+    def tag(self, html: str) -> None:
+        tag = _span_tag(html)
+        if tag is None:
+            return
+        closing, attributes = tag
+        if not closing:
+            self.open.append(silences_terms(attributes))
+        elif self.open:
+            self.open.pop()
+
+    @property
+    def active(self) -> bool:
+        return any(self.open)
 
 
 def _normal(form: str) -> str:
@@ -95,9 +157,10 @@ class Glossary:
 
     def matcher(self, lang: str) -> TermMatcher:
         if lang not in self._matchers:
+            named = [entry.names[lang] for entry in self.entries.values() if lang in entry.names]
             forms = {form: entry.id for entry in self.entries.values() if lang in entry.names
                      for form in entry.names[lang].all_forms}
-            self._matchers[lang] = TermMatcher(forms)
+            self._matchers[lang] = TermMatcher(forms, [phrase for names in named for phrase in names.never])
         return self._matchers[lang]
 
     def names(self, term_id: str, lang: str) -> TermNames | None:
@@ -171,6 +234,8 @@ def _load_language(root: Path, lang: str, entries: dict[str, Entry]) -> list[Pro
                 problems.append(Problem("term-form-claimed", path, line,
                                         f"'{term_id}' claims the form “{form}”, already used by '{owner[0]}' "
                                         f"(line {owner[1]}): a form names one concept"))
+    problems += _never_problems(path, {term_id: entry.names[lang] for term_id, entry in entries.items()
+                                       if lang in entry.names}, claimed)
     for term_id, entry in entries.items():
         if lang not in entry.names and term_id not in data:
             problems.append(Problem("term-words-missing", path, 1,
@@ -178,19 +243,40 @@ def _load_language(root: Path, lang: str, entries: dict[str, Entry]) -> list[Pro
     return problems
 
 
+def _never_problems(path: str, names: dict[str, TermNames], claimed: dict[str, tuple[str, int]]) -> list[Problem]:
+    """A `never` phrase must contain a form of its own term (or it would change nothing) and be no form itself."""
+    problems = []
+    for term_id, term_names in names.items():
+        if not term_names.never:
+            continue
+        own = TermMatcher(dict.fromkeys(term_names.all_forms, term_id))
+        for phrase in term_names.never:
+            owner = claimed.get(_normal(phrase))
+            if owner:
+                problems.append(Problem("term-never-invalid", path, term_names.line,
+                                        f"'{term_id}': “{phrase}” is listed under `never` but is a form of "
+                                        f"'{owner[0]}' (line {owner[1]}): remove one of them"))
+            elif not own.find(phrase):
+                problems.append(Problem("term-never-invalid", path, term_names.line,
+                                        f"'{term_id}': the `never` phrase “{phrase}” contains no form of the term, "
+                                        "so it changes nothing: write it as the text has it, the form and the words "
+                                        "around it"))
+    return problems
+
+
 def _term_names(value, line: int) -> tuple[TermNames | None, str]:
     if not isinstance(value, dict) or not isinstance(value.get("term"), str) or not value["term"].strip():
         return None, "needs `{term: …}` with the term as a non-empty text"
-    unknown = sorted(set(value) - {"term", "synonyms", "forms"})
+    unknown = sorted(set(value) - {"term", "synonyms", "forms", "never"})
     if unknown:
-        return None, f"unknown key(s) {', '.join(unknown)}: use term, synonyms, forms"
+        return None, f"unknown key(s) {', '.join(unknown)}: use term, synonyms, forms, never"
     lists = {}
-    for key in ("synonyms", "forms"):
+    for key in ("synonyms", "forms", "never"):
         items = value.get(key, [])
         if not isinstance(items, list) or not all(isinstance(i, str) and i.strip() for i in items):
             return None, f"`{key}` must be a list of non-empty texts"
         lists[key] = [i.strip() for i in items]
-    return TermNames(value["term"].strip(), lists["synonyms"], lists["forms"], line), ""
+    return TermNames(value["term"].strip(), lists["synonyms"], lists["forms"], line, lists["never"]), ""
 
 
 # ---------------------------------------------------------------- the glossary pages
@@ -242,10 +328,29 @@ def entry_problems(site: Site, glossary: Glossary) -> list[Problem]:
 # ---------------------------------------------------------------- where the text uses the terms
 
 
+_TAG_BOUNDARY = "\x00"  # neither a letter nor a space: no form matches across it
+
+
+def term_text(segment: Segment) -> str:
+    """The segment's text as the term checks read it: what the reader sees (link texts included, inline code not), with
+    the words inside a span that says "no term" left out. Inline HTML ends a word as the linker's placeholders do: a
+    term never runs across a tag."""
+    silence, words = TermSilence(), []
+    for token in segment.inline():
+        if token.type == "html_inline":
+            silence.tag(token.content)
+            words.append(_TAG_BOUNDARY)
+        elif token.type == "text" and not silence.active:
+            words.append(token.content)
+        elif token.type in ("text", "code_inline", "softbreak", "hardbreak"):
+            words.append(" ")
+    return " ".join(ATTRIBUTE_LIST.sub("", "".join(words)).split())
+
+
 def segment_terms(glossary: Glossary, segment: Segment, lang: str) -> dict[str, str]:
     """Term ID -> the words that use it, in one segment's text."""
     found: dict[str, str] = {}
-    for match, term_id in glossary.matcher(lang).find(plain_text(segment.text, code=False)):
+    for match, term_id in glossary.matcher(lang).find(term_text(segment)):
         found.setdefault(term_id, match[0])
     return found
 
@@ -263,13 +368,13 @@ def usages(site: Site, glossary: Glossary, lang: str) -> dict[str, list[Usage]]:
                 continue
             if segment.kind == "code":
                 continue
-            prose, text = plain_text(segment.text, code=False), plain_text(segment.text)
+            prose, text = term_text(segment), plain_text(segment.text)
             for match, term_id in glossary.matcher(lang).find(prose):  # terms in inline code do not count
                 if found[term_id] and found[term_id][-1].segment is segment:
                     continue
                 start = text.find(match[0])  # the excerpt keeps the code the reader sees
                 excerpt = _excerpt(text, start, start + len(match[0])) if start >= 0 else \
-                    _excerpt(prose, match.start(), match.end())
+                    _excerpt(prose.replace(_TAG_BOUNDARY, " "), match.start(), match.end())
                 found[term_id].append(Usage(page, segment, section, excerpt))
     return found
 
@@ -286,8 +391,16 @@ def _excerpt(text: str, start: int, end: int, width: int = 90) -> str:
     return ("…" if left > 0 else "") + text[left:right].strip() + ("…" if right < len(text) else "")
 
 
-def consistency_problems(site: Site, glossary: Glossary) -> list[Problem]:
-    """A translated segment whose English uses a term must use that term (or a listed form or synonym) too."""
+def nothing_recorded(lang: str, key: str, term_id: str) -> bool:
+    """No difference is recorded as deliberate (a project without data/term-differences/)."""
+    return False
+
+
+def consistency_problems(site: Site, glossary: Glossary, compared: ComparedSegments = EVERY_SEGMENT,
+                         explained: Callable[[str, str, str], bool] = nothing_recorded) -> list[Problem]:
+    """A translated segment whose English uses a term must use that term (or a listed form or synonym) too; only
+    where the translation is up to date (`compared`: processes_kb.translation_policy) and the difference is not
+    recorded as deliberate (`explained(lang, page.md#segment-id, term ID)`: processes_kb.term_links)."""
     problems = []
     for name, original in site.originals.items():
         for source in original.segments:
@@ -299,12 +412,12 @@ def consistency_problems(site: Site, glossary: Glossary) -> list[Problem]:
             for lang in site.languages[1:]:
                 page = site.pages[lang].get(name)
                 segment = page.segment(source.id) if page else None
-                if segment is None:
-                    continue  # missing: the alignment check says so
+                if segment is None or not compared(page, segment):
+                    continue  # missing: the alignment check says so; outdated or untranslated: kb status does
                 used = segment_terms(glossary, segment, lang)
                 for term_id, english in wanted.items():
                     names = glossary.names(term_id, lang)
-                    if term_id in used or names is None:
+                    if term_id in used or names is None or explained(lang, f"{name}#{segment.id}", term_id):
                         continue
                     others = [f for f in names.all_forms[1:] if "*" not in f][:3]
                     alternatives = f" (or: {', '.join(others)} …)" if others else ""
@@ -314,11 +427,44 @@ def consistency_problems(site: Site, glossary: Glossary) -> list[Problem]:
     return problems
 
 
-def glossary_problems(site: Site, glossary: Glossary | None) -> list[Problem]:
-    """What `kb check` reports about the glossary beyond its data files: entries and term consistency."""
+def mark_problems(site: Site, glossary: Glossary) -> list[Problem]:
+    """Every `<span class="no-term">` marks a term (a mark around no term is a mistake: a misspelt form, a moved
+    word) and is closed in its segment (else it would silence the rest of the paragraph)."""
+    problems = []
+    for lang in site.languages:
+        matcher = glossary.matcher(lang)
+        for page in site.pages[lang].values():
+            for segment in page.segments:
+                marks: list[list[str] | None] = []  # per open span: its words if it is a no-term mark
+                for token in segment.inline():
+                    if token.type == "html_inline" and (tag := _span_tag(token.content)):
+                        closing, attributes = tag
+                        if not closing:
+                            marks.append([] if NO_TERM_CLASS in _classes(attributes) else None)
+                        elif marks and (words := marks.pop()) is not None and not matcher.find(" ".join(words)):
+                            text = " ".join(" ".join(words).split())
+                            problems.append(Problem("term-mark-invalid", page.path, segment.line,
+                                                    f"segment '{segment.id}': <span class=\"no-term\"> marks "
+                                                    f"“{text}”, which is no glossary term: remove the mark"))
+                    elif token.type == "text":
+                        for words in marks:
+                            if words is not None:
+                                words.append(token.content)
+                if any(words is not None for words in marks):
+                    problems.append(Problem("term-mark-invalid", page.path, segment.line,
+                                            f"segment '{segment.id}': <span class=\"no-term\"> is not closed: end "
+                                            "it with </span> after the words it marks"))
+    return problems
+
+
+def glossary_problems(site: Site, glossary: Glossary | None, compared: ComparedSegments = EVERY_SEGMENT,
+                      explained: Callable[[str, str, str], bool] = nothing_recorded) -> list[Problem]:
+    """What `kb check` reports about the glossary beyond its data files: entries, no-term marks and term
+    consistency."""
     if glossary is None:
         return []
-    return entry_problems(site, glossary) + consistency_problems(site, glossary)
+    return entry_problems(site, glossary) + mark_problems(site, glossary) + \
+        consistency_problems(site, glossary, compared, explained)
 
 
 

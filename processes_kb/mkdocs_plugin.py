@@ -5,27 +5,37 @@ state and the order in which a page's markup is made; `processes_kb.site_files` 
 `processes_kb.checks` is `kb check`. State lives on this plugin object, one `SiteBuild` per state of the input files
 (mkdocs-static-i18n runs every event once per language on the same plugin, and `mkdocs serve` rebuilds on a save).
 
-Registered as the `processes-kb` plugin (pyproject.toml's entry point), listed after `i18n` in mkdocs.yml.
+Registered as the `processes-kb` plugin (pyproject.toml's entry point), listed after `i18n` in mkdocs.yml. Its one
+option, `preview_language` (`bash scripts/serve.sh --lang uk`), builds the default language and that one only, and
+warns only about that language's problems and the shared ones; the checks still read every language.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from pathlib import Path
+from types import CodeType
 
+import jinja2
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
 from processes_kb.build_inputs import inputs_fingerprint, load_inputs
 from processes_kb.checks import build_stoppers, run_checks
 from processes_kb.content import ContentError
 from processes_kb.fingerprint import plan as fingerprint_plan
-from processes_kb.project import OWN_EXTENSION, ConfigError, ProjectConfig
+from processes_kb.problems import Problem
+from processes_kb.project import OWN_EXTENSION, ConfigError, Language, ProjectConfig
 from processes_kb.search_index import SearchIndexError
 from processes_kb.site_build import SiteBuild
 from processes_kb.site_files import finish_language, keep_not_found_page
+from processes_kb.typography import colon
 
 log = logging.getLogger("mkdocs.plugins.processes_kb")
 
@@ -37,15 +47,41 @@ SEARCH_WORDS = {"search_placeholder": "placeholder", "search_label": "search_lab
                 "search_suggestion": "search_suggestion"}  # ours -> Pagefind's names for its interface words
 
 
+class CompiledTemplates(jinja2.BytecodeCache):
+    """The theme's templates compiled once per process, not once per build: mkdocs-static-i18n builds each language
+    with a new Jinja environment, and `mkdocs serve` rebuilds everything on every save (a template whose source
+    changed is compiled again: Jinja compares checksums)."""
+
+    def __init__(self):
+        self._compiled: dict[str, tuple[str, CodeType]] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        checksum, code = self._compiled.get(bucket.key, (None, None))
+        if checksum == bucket.checksum:
+            bucket.code = code
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._compiled[bucket.key] = (bucket.checksum, bucket.code)
+
+
+_COMPILED: dict[tuple, CompiledTemplates] = {}  # one per way of compiling (an environment's extensions and options)
+
+
 def current_language(config: MkDocsConfig) -> str:
     """The language this build renders (mkdocs-static-i18n builds one at a time)."""
     return config.plugins["i18n"].current_language
 
 
-class ProcessesPlugin(BasePlugin):
+class ProcessesPluginConfig(base.Config):
+    # A translator's preview: the default language and this one are built, and only their warnings shown.
+    preview_language = c.Optional(c.Type(str))
+
+
+class ProcessesPlugin(BasePlugin[ProcessesPluginConfig]):
     def __init__(self):
         super().__init__()
         self.build: SiteBuild | None = None
+        self._languages: tuple[Language, ...] | None = None  # every language, read before a preview narrows them
         self._inputs_state: tuple | None = None
         self._checked_state: tuple | None = None
         self._fingerprints = None  # the plan for extra_css/extra_javascript, made once
@@ -53,9 +89,28 @@ class ProcessesPlugin(BasePlugin):
 
     # ------------------------------------------------------------ configuration, once per language
 
+    @event_priority(50)  # before mkdocs-static-i18n reads which languages it builds (-100)
+    def _on_config_preview(self, config: MkDocsConfig) -> MkDocsConfig:
+        """A preview of one language: mkdocs-static-i18n builds the default language and that one only."""
+        wanted = self.config.preview_language
+        if not wanted or self._languages is not None:
+            return config
+        try:
+            self._languages = ProjectConfig.from_settings(self._root(config), config).languages
+        except ConfigError as error:
+            raise PluginError(str(error)) from None
+        codes = [language.code for language in self._languages]
+        if wanted not in codes:
+            raise PluginError(f"preview language '{wanted}' is not configured in mkdocs.yml ({', '.join(codes)})")
+        for language in config.plugins["i18n"].config.languages:
+            language.build = language.build and language.locale in (codes[0], wanted)
+        log.info(f"Preview of '{wanted}': building {' and '.join(dict.fromkeys([codes[0], wanted]))} only; showing "
+                 f"the warnings of '{wanted}' and the shared ones.")
+        return config
+
     @event_priority(-200)  # after mkdocs-static-i18n has set up the language (-100)
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        root = Path(config.config_file_path).resolve().parent
+    def _on_config_language(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = self._root(config)
         build = self._load(root, config)
         lang = current_language(config)
         strings = build.inputs.labels(lang)
@@ -72,14 +127,28 @@ class ProcessesPlugin(BasePlugin):
                 option["toggle"]["name"] = strings[TOGGLE_STRINGS[option["scheme"]]]
         config.extra["ui_strings"] = strings  # templates: config.extra.ui_strings.<key>, in this build's language
         config.extra["search_words"] = {pagefind: strings.get(ours, "") for ours, pagefind in SEARCH_WORDS.items()}
+        # The tag the pages declare (`<html lang>`, hreflang in the language menu) is the theme language: set for
+        # every language, because mkdocs-static-i18n gives each language built after one with a `theme:` override
+        # that language's theme language.
+        config.theme["language"] = build.site.tag(lang)
+        config.extra["language_tags"] = {code: build.site.tag(code) for code in build.site.languages}
+        config.extra["colon"] = colon(lang)  # the footer's link names: "Précédent : …"
         self._apply_fingerprints(config)
         return config
+
+    on_config = CombinedEvent(_on_config_preview, _on_config_language)
+
+    @staticmethod
+    def _root(config: MkDocsConfig) -> Path:
+        return Path(config.config_file_path).resolve().parent
 
     def _load(self, root: Path, config: MkDocsConfig) -> SiteBuild:
         state = inputs_fingerprint(root)
         if self.build is None or state != self._inputs_state:
             try:
                 project = ProjectConfig.from_settings(root, config)
+                if self._languages is not None:  # a preview: the model and the checks keep every language
+                    project = dataclasses.replace(project, languages=self._languages)
                 inputs = load_inputs(root, project)
             except (ContentError, ConfigError) as error:
                 raise PluginError(str(error)) from None
@@ -112,15 +181,32 @@ class ProcessesPlugin(BasePlugin):
         if self._checked_state == self._inputs_state:
             return
         try:
-            report = run_checks(self.build.config.root, render=False, config=self.build.config)  # pages: as rendered
+            report = run_checks(self.build.config.root, render=False, config=self.build.config,
+                                site=self.build.site)  # pages: as rendered
         except ContentError as error:
             raise PluginError(str(error)) from None
-        for problem in report.problems:
+        for problem in self._shown(report.problems):
             log.warning(str(problem))
+        hidden = len(report.problems) - len(self._shown(report.problems))
+        if hidden:
+            log.info(f"{hidden} problem(s) of languages other than '{self.config.preview_language}' are not shown in "
+                     "this preview; `kb check` lists them.")
         stoppers = build_stoppers(report)
         if stoppers:
             raise PluginError("pages cannot be rendered:\n" + "\n".join(map(str, stoppers)))
         self._checked_state = self._inputs_state
+
+    @event_priority(-200)  # after every plugin has added its Jinja extensions
+    def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        compiling = (tuple(sorted(env.extensions)), env.autoescape, env.trim_blocks, env.lstrip_blocks,
+                     env.keep_trailing_newline, getattr(env, "newstyle_gettext", None))
+        env.bytecode_cache = _COMPILED.setdefault(compiling, CompiledTemplates())
+        return env
+
+    def _shown(self, problems: list[Problem]) -> list[Problem]:
+        """The problems to warn about: all of them, or in a preview those of its language and the shared ones."""
+        wanted = self.config.preview_language
+        return [p for p in problems if not wanted or p.lang in (wanted, None)]
 
     @event_priority(-200)  # after mkdocs-static-i18n has picked this language's files (-100)
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -159,7 +245,7 @@ class ProcessesPlugin(BasePlugin):
         return markdown
 
     def on_page_content(self, html: str, page, config: MkDocsConfig, files: Files) -> str:
-        for problem in self.build.rendering:
+        for problem in self._shown(self.build.rendering):
             log.warning(str(problem))
         # Code blocks carry their segment IDs inside HTML that MkDocs' link validation never sees: tell it those
         # anchors exist, so that links to a code block (a checked output) are validated too.

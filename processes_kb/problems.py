@@ -60,6 +60,19 @@ PROBLEM_CODES: dict[str, str] = {
     "typography-quote": "a straight quote in prose",
     "typography-apostrophe": "a wrong apostrophe in a Ukrainian word",
     "typography-spacing": "a missing or ordinary space where French wants a no-break one",
+    "typography-one-letter-word": "a Ukrainian one-letter word (у, і, з…) before an ordinary space or a line break",
+    "typography-dash": "a dash without the spaces its language wants (Ukrainian « — », Portuguese ' — ')",
+    "typography-hyphen-dash": "a hyphen with spaces (in Ukrainian and Portuguese also an en dash) used as a dash",
+    "typography-numeral": "an ordinary space or line break between a Ukrainian word and a Roman numeral",
+    "typography-ellipsis": "three dots instead of the ellipsis character …",
+    "typography-double-space": "several spaces in a row in prose",
+    "typography-space-before-punctuation": "a space before , . ) (outside French also before ; : ! ?) or after (",
+    "typography-quote-style": "quotation marks of another language (« » in English, “ ” in Ukrainian)",
+    "typography-ligature": "a French word written with oe instead of the ligature œ (noeud, coeur)",
+    "typography-capital-accent": "a French sentence starting with A instead of À",
+    "typography-ordinal": "a degree sign or a superscript letter after a number where Portuguese writes º or ª",
+    "typography-tone-mark": "a Vietnamese tone mark in the new position (hoà, thuỷ instead of hòa, thủy)",
+    "typography-i-or-y": "Vietnamese kĩ, kì, lí, mĩ where the style sheet writes kỹ, kỳ, lý, mỹ",
     # examples
     "code-pasted": "code pasted into a page instead of included from a checked file",
     "snippet-file-missing": "an include names a file that does not exist",
@@ -79,12 +92,14 @@ PROBLEM_CODES: dict[str, str] = {
     "ui-strings-format": "data/ui-strings.yml is not shaped as key, then one `lang: text` line per language",
     "ui-string-missing": "an interface string missing in a language",
     "ui-string-empty": "an empty interface string",
+    "ui-string-plural": "a string that shows a count lacks a plural form its language has, or has one it does not",
+    "ui-string-placeholders": "an interface string whose `{…}` placeholders differ from the original's",
     # glossary
     "glossary-format": "data/glossary.yml is not shaped as term ID: {related: [...]}",
     "term-id-invalid": "a term ID that is not lowercase letters, digits and dashes",
     "term-related-unknown": "a term related to an unknown term or to itself",
     "terms-file-missing": "a language has no data/glossary-terms/<lang>.yml",
-    "terms-format": "an entry of data/glossary-terms/<lang>.yml that is not {term, synonyms, forms}",
+    "terms-format": "an entry of data/glossary-terms/<lang>.yml that is not {term, synonyms, forms, never}",
     "term-unknown": "a term ID in data/glossary-terms/<lang>.yml that data/glossary.yml does not have",
     "term-form-claimed": "a form claimed by two terms",
     "term-words-missing": "a term without words in a language",
@@ -93,6 +108,12 @@ PROBLEM_CODES: dict[str, str] = {
     "glossary-entry-missing": "a term without an entry, or an entry without its definition",
     "glossary-entry-heading": "an entry headed by other words than its term",
     "term-inconsistent": "a translated segment that does not use the term its English uses",
+    "term-never-invalid": "a `never` phrase that contains no form of its term, or that is a form itself",
+    "term-mark-invalid": "a `<span class=\"no-term\">` that marks no glossary term, or is not closed in its segment",
+    "term-links-differ": "a translated segment that links other glossary terms than its English",
+    "term-differences-format": "data/term-differences/<lang>.yml is not shaped as page.md#segment-id, term ID: reason",
+    "term-difference-unknown": "a recorded term difference that names no segment of the language, or no term",
+    "term-difference-stale": "a recorded term difference that no longer differs",
     # recommendations
     "recommendations-format": "data/recommendations.yml is not shaped as ID: {sources, terms, examples, related}",
     "recommendation-source-missing": "a recommendation without a source segment",
@@ -110,15 +131,21 @@ PROBLEM_CODES: dict[str, str] = {
     "import-english-changed": "a unit of an imported file whose English changed since the export",
     "import-unit-repeated": "a unit that an imported file has more than once",
     "import-not-one-block": "an imported translation that would not stay its one block (an empty line, a new list)",
+    # a language's settings and reviewers (kb check's notes, kb codeowners)
+    "site-text-untranslated": "a language's site_name or site_description in mkdocs.yml that is still the original's",
+    "reviewers-format": "data/reviewers.yml is not shaped as one `lang: [user, …]` line per language",
+    "reviewer-handle-invalid": "a reviewer in data/reviewers.yml that is not a GitHub user name or organisation/team",
 }
 
 # Files that belong to one language: their problems are that language's translator's.
 _LANGUAGE_FILES = re.compile(r"^(?:docs/(?P<page_lang>[^/]+)/|data/glossary-terms/(?P<terms_lang>[^/]+)\.yml$|"
-                             r"data/translations/(?P<lock_lang>[^/]+)\.lock$)")
+                             r"data/translations/(?P<lock_lang>[^/]+)\.lock$|"
+                             r"data/term-differences/(?P<differences_lang>[^/]+)\.yml$)")
 
 
 def language_of(path: str) -> str | None:
-    """The language a file belongs to (`docs/uk/…`, `data/glossary-terms/uk.yml`, `data/translations/uk.lock`);
+    """The language a file belongs to (`docs/uk/…`, `data/glossary-terms/uk.yml`, `data/translations/uk.lock`,
+    `data/term-differences/uk.yml`);
     None for shared files (`data/ui-strings.yml`, `data/diagrams.yml`, the examples…)."""
     match = _LANGUAGE_FILES.match(path)
     return next((lang for lang in match.groups() if lang), None) if match else None

@@ -9,7 +9,7 @@ resolved as MkDocs resolves them), and the build adapter makes it from the confi
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
@@ -33,6 +33,9 @@ class Language:
     name: str
     site_name: str = ""
     site_description: str = ""
+    # The BCP 47 tag its pages declare (<html lang>, hreflang): the theme language set for it in the i18n plugin
+    # (`theme: {language: pt-BR}`), else the code. Folders, URLs and data files keep the code.
+    tag: str = ""
 
 
 @dataclass(frozen=True)
@@ -68,8 +71,8 @@ class ProjectConfig:
         root = Path(root)
         languages = _languages(settings)
         default = languages[0]  # the site's own name and description are the default language's
-        languages = (Language(default.code, default.name, default.site_name or str(settings.get("site_name") or ""),
-                              default.site_description or str(settings.get("site_description") or "")),
+        languages = (replace(default, site_name=default.site_name or str(settings.get("site_name") or ""),
+                             site_description=default.site_description or str(settings.get("site_description") or "")),
                      *languages[1:])
         extensions, configs = _extensions(settings)
         docs_dir = Path(settings.get("docs_dir") or "docs")
@@ -140,7 +143,8 @@ def _languages(settings: dict) -> tuple[Language, ...]:
         raise ConfigError("mkdocs.yml", 1, "the i18n plugin needs exactly one language with `default: true`")
     ordered = defaults + [lang for lang in built if not lang.get("default")]
     return tuple(Language(str(lang["locale"]), str(lang.get("name") or lang["locale"]),
-                          str(lang.get("site_name") or ""), str(lang.get("site_description") or ""))
+                          str(lang.get("site_name") or ""), str(lang.get("site_description") or ""),
+                          str((lang.get("theme") or {}).get("language") or lang["locale"]))
                  for lang in ordered)
 
 

@@ -128,22 +128,46 @@ class _Recorded(Exception):
     """Stops a check's render once the tree is recorded: the rest (tables of contents, HTML) is not read."""
 
 
-def page_renderer(extensions: list, configs: dict) -> Callable[[str], RenderedPage]:
-    """A function rendering one page's Markdown with the site's extensions, returning what the renderer made."""
-    captured: list[RenderedPage] = []
-
-    def record(rendered: RenderedPage) -> None:
-        captured.append(rendered)
+class _StopRender(Treeprocessor):
+    def run(self, root: etree.Element) -> None:
         raise _Recorded
+
+
+class TreeReader:
+    """Another check that reads each page's tree, in the same render as the comparison here (one render per page for
+    every check): `extend` registers its tree processors, the render stops once the one with `priority` has run, and
+    `start` is told each page before it is rendered (processes_kb.term_links reads the glossary links so)."""
+
+    priority: float = 7.0
+
+    def extend(self, md: markdown.Markdown) -> None:
+        raise NotImplementedError
+
+    def start(self, page: Page) -> None:
+        raise NotImplementedError
+
+
+def page_renderer(extensions: list, configs: dict,
+                  reader: TreeReader | None = None) -> Callable[[str, Page | None], RenderedPage]:
+    """A function rendering one page's Markdown with the site's extensions, returning what the renderer made (and
+    letting `reader` read the tree too)."""
+    captured: list[RenderedPage] = []
 
     class Capture(markdown.Extension):
         def extendMarkdown(self, md: markdown.Markdown) -> None:
-            md.treeprocessors.register(RenderedAnchors(md, record), "kb_rendered_anchors", RenderedAnchors.PRIORITY)
+            md.treeprocessors.register(RenderedAnchors(md, captured.append), "kb_rendered_anchors",
+                                       RenderedAnchors.PRIORITY)
+            if reader is not None:
+                reader.extend(md)
+            last = reader.priority if reader is not None else RenderedAnchors.PRIORITY
+            md.treeprocessors.register(_StopRender(md), "kb_stop_render", last - 0.05)
 
     md = markdown.Markdown(extensions=[*extensions, Capture()], extension_configs=configs)
 
-    def render(text: str) -> RenderedPage:
+    def render(text: str, page: Page | None = None) -> RenderedPage:
         captured.clear()
+        if reader is not None and page is not None:
+            reader.start(page)
         md.reset()
         try:
             md.convert(text)
@@ -157,25 +181,31 @@ def page_renderer(extensions: list, configs: dict) -> Callable[[str], RenderedPa
 FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n.*?\n(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 
 
-def renderer_for(config: ProjectConfig) -> Callable[[str], RenderedPage]:
-    """The site's Markdown extensions without the site's own markup (which adds nothing the comparison reads), with
-    relative paths taken from the project folder, as the build takes them; code is not highlighted (no ID changes)."""
+def renderer_for(config: ProjectConfig, reader: TreeReader | None = None) -> Callable[[str, Page | None], RenderedPage]:
+    """The site's Markdown extensions without the site's own markup (which adds nothing the comparison reads)."""
+    return page_renderer(*site_extensions(config), reader)
+
+
+def site_extensions(config: ProjectConfig) -> tuple[list[str], dict]:
+    """The site's Markdown extensions (names, settings) but its own, with relative paths taken from the project
+    folder, as the build takes them; code is not highlighted (no ID changes)."""
     configs = {name: dict(config.mdx_configs.get(name) or {}) for name in config.markdown_extensions}
     snippets = configs.get("pymdownx.snippets")
     if snippets is not None:
         snippets["base_path"] = [str(config.root / path) for path in _as_list(snippets.get("base_path") or ["."])]
     configs.setdefault("pymdownx.highlight", {})["use_pygments"] = False
     names = [name for name in config.markdown_extensions if name != OWN_EXTENSION]
-    return page_renderer(names, {name: configs[name] for name in names if configs.get(name)})
+    return names, {name: configs[name] for name in names if configs.get(name)}
 
 
 def _as_list(value) -> list:
     return value if isinstance(value, list) else [value]
 
 
-def render_check(site: Site, config: ProjectConfig) -> list[Problem]:
-    """Render every page of every language as the build does and compare it with the content model."""
-    render, problems = renderer_for(config), []
+def render_check(site: Site, config: ProjectConfig, reader: TreeReader | None = None) -> list[Problem]:
+    """Render every page of every language as the build does and compare it with the content model; `reader` reads
+    the same trees for its own check."""
+    render, problems = renderer_for(config, reader), []
     for pages in site.pages.values():
         for page in pages.values():
             if page.problems:  # the model's own message is the clearer one; compare once it is fixed
@@ -183,7 +213,7 @@ def render_check(site: Site, config: ProjectConfig) -> list[Problem]:
             source = (site.root / page.path).read_text(encoding="utf-8-sig")
             body = FRONT_MATTER.sub(lambda m: "\n" * m.group(0).count("\n"), source, count=1)
             try:
-                rendered = render(body)
+                rendered = render(body, page)
             except Exception:  # a broken include: snippet_includes reports it with file:line
                 continue
             problems += rendering_problems(page, rendered, body)

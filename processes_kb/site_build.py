@@ -29,9 +29,10 @@ from processes_kb.markdown_extension.model import (Checklist, ChecklistItem, Dow
                                                    StatusTable, TermLinks)
 from processes_kb.project import ProjectConfig
 from processes_kb.rendering import RenderedPage, rendering_problems
-from processes_kb.staleness import UNTRANSLATED, UP_TO_DATE, LanguageStatus, english_change_dates, language_status, \
-    tracked
+from processes_kb.staleness import OUTDATED, UNTRANSLATED, UP_TO_DATE, LanguageStatus, english_change_dates, \
+    language_status, tracked
 from processes_kb.typography import colon
+from processes_kb.ui_strings import format_share
 
 STATUS_PAGE = "translation-status.md"
 PARALLEL_PAGE = "parallel.md"
@@ -274,12 +275,13 @@ def _checklist_blocks(build: SiteBuild, page: PageContext) -> dict[str, list]:
                            recs.short_link(site, build.config.site_url, lang, r))
              for r in build.inputs.recommendations]
     exports = build.exports(lang)
+    # The counter for every number of ticks, made here: the language's plural form and digits (CLDR) for each
+    progress = [label["checklist_progress"].format(done=done, total=len(items)) for done in range(len(items) + 1)]
     downloads = [Link(f"{label['checklist_download']} {suffix[1:].upper()}",
                       page.href(f"../{export_source(lang, suffix)}"))
                  for suffix in (".md", ".csv", ".json")]
     return {
-        "checklist-items": [Checklist(items, f"processes-checklist-{lang}", label["checklist_progress"],
-                                      label["checklist_clear"])],
+        "checklist-items": [Checklist(items, f"processes-checklist-{lang}", progress, label["checklist_clear"])],
         "export-intro": [Downloads(label["checklist_copy"], label["checklist_copied"], exports[".md"], downloads)],
     }
 
@@ -288,15 +290,17 @@ def _translation_notices(build: SiteBuild, page: PageContext) -> None:
     site, lang, name = build.site, page.lang, page.name
     if lang == site.default_lang or not tracked(build.inputs.root):
         return
-    lagging = [item for item in build.status(lang).segments if item.page.name == name and item.state != UP_TO_DATE]
+    # a missing segment has nothing on the page to note; the status page counts it
+    lagging = [item for item in build.status(lang).segments
+               if item.page.name == name and item.state in (OUTDATED, UNTRANSLATED)]
     dates = english_change_dates(build.inputs.root, site.originals[name].path, [i.source for i in lagging]) \
         if lagging else {}
     for item in lagging:
         untranslated = item.state == UNTRANSLATED
         text = page.labels["notice_untranslated" if untranslated else "notice_outdated"]
         english = page.to_root + site.page_path(site.default_lang, f"{name}#{item.segment.id}")
-        page.markup.notices[item.segment.id] = Notice(text, page.labels["notice_read_english"], english, lang,
-                                                      untranslated,
+        page.markup.notices[item.segment.id] = Notice(text, page.labels["notice_read_english"], english,
+                                                      site.tag(lang), untranslated,
                                                       "" if untranslated else dates.get(item.segment.id, ""))
 
 
@@ -324,16 +328,27 @@ def _status_table(build: SiteBuild, page: PageContext) -> StatusTable:
         for code, (done, all_) in per_lang.items():
             total[code] = (total.get(code, (0, 0))[0] + done, total.get(code, (0, 0))[1] + all_)
     rows.insert(0, (label["status_whole_site"], "#status-table", total))
-    languages = [(code, build.config.language(code).name if build.config.language(code) else code)
+    tag = site.tag(page.lang)  # the shares are written as the reader's language writes a percentage
+
+    def shares(per_lang: dict[str, tuple[int, int]]) -> dict[str, tuple[int, int, str]]:
+        shown = {}
+        for code in site.languages:
+            done, all_ = per_lang.get(code, (0, 0))
+            shown[code] = (done, all_, format_share(done, all_, tag))
+        return shown
+
+    languages = [(code, build.config.language(code).name if build.config.language(code) else code, site.tag(code))
                  for code in site.languages]
-    return StatusTable(languages, rows, label["status_caption"], label["status_page"])
+    return StatusTable(languages, [(title, href, shares(per_lang)) for title, href, per_lang in rows],
+                       label["status_caption"], label["status_page"])
 
 
 def _parallel_view(build: SiteBuild, page: PageContext) -> ParallelView:
     site, lang, label = build.site, page.lang, page.labels
     pages = [(site.page_path(site.default_lang, other), site.pages[lang][other].meta.get("title", other))
              for other in sorted(site.pages[lang]) if other != PARALLEL_PAGE]
-    languages = [(code, build.config.language(code).name, site.url_prefix(code)) for code in site.languages]
+    languages = [(code, build.config.language(code).name, site.url_prefix(code), site.tag(code))
+                 for code in site.languages]
     chosen = [lang] if lang == site.default_lang else [lang, site.default_lang]
     return ParallelView(pages, languages, chosen, page.to_root, label["parallel_page"], label["parallel_languages"],
                         label["parallel_no_script"])

@@ -43,7 +43,7 @@ def write_short_links(build: SiteBuild, site_dir: Path, lang: str) -> int:
         page = f"{recs.FOLDER}/{rec_id}.md"
         title = recs.title(site, rec_id, lang)
         (folder / "index.html").write_text(template.render(
-            lang=lang, title=title, relative_target=f"../../{recs.FOLDER}/{rec_id}/",
+            lang=site.tag(lang), title=title, relative_target=f"../../{recs.FOLDER}/{rec_id}/",
             canonical=recs.page_url(site, build.config.site_url, lang, page),
             heading=label["redirect_title"], text=label["redirect_text"].format(title=title)), encoding="utf-8")
     return len(build.inputs.recommendations)

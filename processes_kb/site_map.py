@@ -4,7 +4,8 @@ The language alternates (hreflang) are given here, in the sitemap, and not as `<
 page's head: Material's script fetches a `sitemap.xml` next to every such link, which from a preview or a local copy
 means requests to the production host. Search engines accept either place.
 Written here rather than left to MkDocs and mkdocs-static-i18n: theirs has no x-default, and each language's
-build leaves a partial copy in its folder.
+build leaves a partial copy in its folder. Alternates name each language by the tag its pages declare (`pt-BR` for
+the pages under /pt/).
 """
 
 from __future__ import annotations
@@ -24,12 +25,13 @@ def absolute(site_url: str, path: str) -> str:
 
 
 def sitemap_xml(site: Site, site_url: str) -> str:
-    """Every aligned page in every language, with the page's other languages and x-default (the default language)."""
+    """Every aligned page in every language, with the page's other languages (by language tag) and x-default (the
+    default language)."""
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">']
     for name in sorted(site.originals):
         languages = [lang for lang in site.languages if name in site.pages[lang]]
-        alternates = [(lang, absolute(site_url, site.page_path(lang, name))) for lang in languages]
+        alternates = [(site.tag(lang), absolute(site_url, site.page_path(lang, name))) for lang in languages]
         alternates.append(("x-default", absolute(site_url, site.page_path(site.default_lang, name))))
         for lang in languages:
             lines.append("  <url>")

@@ -6,9 +6,10 @@
 - `data/translations/english.yml`: every English version a lock has referred to, keyed by digest, so that a
   translator sees exactly what changed (a word diff), without git.
 
-A translated segment is *up to date* (its lock names the current English), *outdated* (the English changed since,
-or it was never marked reviewed), or *untranslated* (its text is the English text). Code blocks are the same in
-every language and have no status.
+A segment of the English is, in a translation, *up to date* (its lock names the current English), *outdated* (the
+English changed since, or it was never marked reviewed), *untranslated* (its text is the English text: four words or
+more, or any text never marked reviewed, such as what `kb add-missing` copies) or *missing* (the translation does
+not have it: a new English segment). Code blocks are the same in every language and have no status.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import yaml
 
 from processes_kb.content import ContentError, Page, Problem, Segment, Site, plain_text
 from processes_kb.datafile import data_lines, yaml_load
+from processes_kb.missing_segments import placement, translation_path
 
 LOCKS = "data/translations/{lang}.lock"
 ENGLISH_VERSIONS = "data/translations/english.yml"
@@ -29,20 +31,23 @@ LOCK_LINE = re.compile(r"^(?P<key>[\w./-]+\.md#[a-z0-9-]+)\s+(?P<digest>[0-9a-f]
 LOCK_HEADER = ("# Which version of the English each segment of this language translates: `page.md#segment-id digest`.\n"
                "# Written by `kb mark-reviewed` and `kb mark-minor` (see CONTRIBUTING.md); do not edit by hand.\n")
 
-UP_TO_DATE, OUTDATED, UNTRANSLATED = "up to date", "outdated", "untranslated"
+UP_TO_DATE, OUTDATED, UNTRANSLATED, MISSING = "up to date", "outdated", "untranslated", "missing"
+STATES = (UP_TO_DATE, OUTDATED, UNTRANSLATED, MISSING)
 
 
 @dataclass
 class SegmentStatus:
-    page: Page  # the translated page
-    segment: Segment
+    page: Page  # the translated page (an empty one when the language lacks the page)
+    segment: Segment | None  # None when missing
     source: Segment  # the English segment
     state: str
     old_english: str | None = None  # the English version the translation was reviewed against, if known
+    line: int = 1  # the segment's line in the translation; where it belongs when missing
+    source_path: str = ""  # the English page, as messages show it
 
     @property
     def key(self) -> str:
-        return f"{self.page.name}#{self.segment.id}"
+        return f"{self.page.name}#{self.source.id}"
 
 
 @dataclass
@@ -54,10 +59,16 @@ class LanguageStatus:
         return [s for s in self.segments if s.state == state]
 
     def pages(self) -> dict[str, list[SegmentStatus]]:
+        """Page name -> the status of each of its English segments (code aside), missing ones included."""
         found: dict[str, list[SegmentStatus]] = {}
         for status in self.segments:
             found.setdefault(status.page.name, []).append(status)
         return found
+
+    def counts(self, items: list[SegmentStatus] | None = None) -> dict[str, int]:
+        """State -> how many segments (of `items`, or of the whole language) are in it."""
+        items = self.segments if items is None else items
+        return {state: sum(item.state == state for item in items) for state in STATES}
 
 
 # ---------------------------------------------------------------- files
@@ -130,33 +141,51 @@ NOT_WORDS = re.compile(r"`[^`]*`|https?://\S+|[\d\W_]+")
 MIN_WORDS = 4  # shorter texts may rightly read the same in two languages: “Redis”, “Anti-patterns”, “Checklist”
 
 
-def is_untranslated(translated: Segment, english: Segment) -> bool:
+def is_untranslated(translated: Segment, english: Segment, reviewed: bool = False) -> bool:
     """The same words as the English (code, link targets, numbers and punctuation aside), in a text long enough for
-    that not to be a coincidence."""
+    that not to be a coincidence, or in any text that was never marked reviewed (a copied heading: “Redis”)."""
     words = NOT_WORDS.sub(" ", plain_text(translated.text)).split()
-    return len(words) >= MIN_WORDS and words == NOT_WORDS.sub(" ", plain_text(english.text)).split()
+    if not words or (len(words) < MIN_WORDS and reviewed):
+        return False
+    return words == NOT_WORDS.sub(" ", plain_text(english.text)).split()
 
 
 def language_status(site: Site, root: Path, lang: str) -> tuple[LanguageStatus, list[Problem]]:
+    """Every segment of the English and its state in `lang`. Worked out once per loaded site and state of the
+    translation files (the checks, the policy and the summary all ask for it)."""
+    files = [root / LOCKS.format(lang=lang), root / ENGLISH_VERSIONS]
+    key = (lang, str(root), tuple(f.stat().st_mtime_ns if f.is_file() else None for f in files))
+    cache = site.__dict__.setdefault("_language_status", {})
+    if key not in cache:
+        cache[key] = _language_status(site, root, lang)
+    status, problems = cache[key]
+    return status, list(problems)
+
+
+def _language_status(site: Site, root: Path, lang: str) -> tuple[LanguageStatus, list[Problem]]:
     locks, problems = read_lock(root, lang)
     versions = read_english_versions(root)
     status = LanguageStatus(lang)
     for name, original in sorted(site.originals.items()):
-        page = site.pages[lang].get(name)
-        if page is None:
-            continue
-        for segment in page.segments:
-            source = original.segment(segment.id)
-            if source is None or source.kind == "code":
+        page = site.pages[lang].get(name) or Page(lang, name, translation_path(site, lang, name))
+        for source in original.segments:
+            if source.kind == "code":
+                continue
+            segment = page.segment(source.id)
+            if segment is None:
+                line = placement(original, page, source.id).line
+                status.segments.append(SegmentStatus(page, None, source, MISSING, line=line,
+                                                     source_path=original.path))
                 continue
             locked = locks.get(f"{name}#{segment.id}")
-            if is_untranslated(segment, source):
+            if is_untranslated(segment, source, reviewed=locked is not None):
                 state = UNTRANSLATED
             elif locked == source.digest:
                 state = UP_TO_DATE
             else:
                 state = OUTDATED
-            status.segments.append(SegmentStatus(page, segment, source, state, versions.get(locked or "")))
+            status.segments.append(SegmentStatus(page, segment, source, state, versions.get(locked or ""),
+                                                 segment.line, original.path))
     return status, problems
 
 
@@ -183,7 +212,8 @@ def mark_reviewed(site: Site, root: Path, lang: str, keys: list[str] | None) -> 
     English; returns the keys marked. Rewrites only the lock and the versions store, never prose."""
     status, _ = language_status(site, root, lang)
     locks, _ = read_lock(root, lang)
-    wanted = [s for s in status.segments if (keys is None and s.state == OUTDATED) or (keys and s.key in keys)]
+    wanted = [s for s in status.segments if s.state != MISSING
+              and ((keys is None and s.state == OUTDATED) or (keys and s.key in keys))]
     for segment_status in wanted:
         locks[segment_status.key] = segment_status.source.digest
     known = {f"{name}#{s.id}" for name, page in site.originals.items() for s in page.segments}

@@ -11,6 +11,8 @@ import pytest
 
 from conftest import replace_in
 
+pytestmark = pytest.mark.toolkit
+
 ENGLISH = """\
 ---
 title: Page
@@ -65,6 +67,7 @@ description: Про.
 
 PUBLISHED = "\n".join(f"page.md#{i}" for i in ("title", "first", "section", "item-one", "item-two", "sample", "last"))
 UK = "docs/uk/page.md"
+ADD_MISSING = ", or run `kb add-missing --lang uk` to copy the English here"
 
 
 def project(make_project, ukrainian: str | bytes = UKRAINIAN, **extra) -> Path:
@@ -100,7 +103,8 @@ ITEM_TWO = "- Пункт два.\n  {: #item-two }\n"
 # (case, the broken Ukrainian page, the exact lines `kb check` prints)
 MISTAKES = [
     ("paragraph deleted", UKRAINIAN.replace(FIRST + "\n", ""), [
-        f"{UK}:6: missing segment 'first' (a paragraph, docs/en/page.md:8): add it after 'title'",
+        f"{UK}:7: missing segment 'first' (a paragraph, docs/en/page.md:8): add it here, after the end of 'title' "
+        f"(line 6){ADD_MISSING}",
     ]),
     ("paragraph duplicated", UKRAINIAN.replace(FIRST, FIRST + "\n" + FIRST), [
         f"{UK}:11: duplicate segment ID 'first' (first used on line 8)",
@@ -110,13 +114,15 @@ MISTAKES = [
     ]),
     ("ID renamed to an unknown one", UKRAINIAN.replace("{: #last }", "{: #final }"), [
         f"{UK}:8: link to 'page.md#last' leads nowhere: docs/uk/page.md has no segment 'last'",
-        f"{UK}:18: missing segment 'last' (a paragraph, docs/en/page.md:22): add it after 'sample'",
+        f"{UK}:21: missing segment 'last' (a paragraph, docs/en/page.md:22): add it here, after the end of 'sample' "
+        f"(line 20){ADD_MISSING}",
         f"{UK}:22: extra segment 'final': docs/en/page.md has no such segment; in its place the original has 'last': "
         "keep that ID",
     ]),
     ("ID used twice", UKRAINIAN.replace("{: #item-two }", "{: #item-one }"), [
-        f"{UK}:13: missing segment 'item-two' (a list item, docs/en/page.md:15): add it after 'item-one'",
         f"{UK}:15: duplicate segment ID 'item-one' (first used on line 13)",
+        f"{UK}:15: missing segment 'item-two' (a list item, docs/en/page.md:15): add it here, after the end of "
+        f"'item-one' (line 14){ADD_MISSING}",
     ]),
     ("unclosed attribute list", UKRAINIAN.replace("{: #last }", "{: #last"), [
         f"{UK}:23: the ID line `{{: #last` is not closed: end it with `}}`",
@@ -127,10 +133,12 @@ MISTAKES = [
     ("unclosed code fence", UKRAINIAN.replace('"examples/sample.txt"\n```\n', '"examples/sample.txt"\n'), [
         f"{UK}:8: link to 'page.md#last' leads nowhere: docs/uk/page.md has no segment 'last'",
         f"{UK}:18: code block 'sample' differs from docs/en/page.md:18: code is the same in every language",
-        f"{UK}:18: missing segment 'last' (a paragraph, docs/en/page.md:22): add it after 'sample'",
         f"{UK}:18: the code fence opened here is never closed: add a closing ``` line after the code",
         f"{UK}:21: code block 'sample' has code pasted into the page: include it from a checked file with "
         '`--8<-- "path:section"`',
+        # the open fence runs to the end of the page: what it swallowed belongs after it
+        f"{UK}:24: missing segment 'last' (a paragraph, docs/en/page.md:22): add it here, after the end of 'sample' "
+        f"(line 23){ADD_MISSING}",
     ]),
     ("broken front matter", UKRAINIAN.replace("title: Сторінка", "title: [Сторінка"), [
         f"{UK}:3: front matter is not valid YAML: expected ',' or ']', but got ':'",

@@ -1,69 +1,67 @@
-"""What a reader sees, in a real browser: Debian's chromium driven by Playwright, the site served as a static host
-would serve it."""
+"""What a reader sees, in a real browser: Debian's chromium driven by Playwright (the `browser` and `page` fixtures of
+conftest.py), the site built for its production address and served at a local one as a production host serves it
+(`site_url`)."""
 
 from __future__ import annotations
 
-import os
-import shutil
-
 import pytest
 
-from conftest import ROOT
-from test_site_build import mkdocs_build, page_url
-
-from processes_kb.content import load_site
-from processes_kb.process_group import free_port, serve_directory
+from conftest import ROOT, page_url, real_site
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
-SITE = load_site(ROOT)
+pytestmark = pytest.mark.browser
+
+SITE = real_site()
 LANGS = SITE.languages
-CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium")
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+PAGES = sorted(SITE.pages[SITE.default_lang])
+AT_ONCE = 4  # pages of a language loading at the same time, each in its own tab
 
 
 @pytest.fixture(scope="module")
-def site_url(tmp_path_factory):
-    """The site built for, and served at, a local address (as a static host would serve it)."""
-    port = free_port()
-    url = f"http://127.0.0.1:{port}/"
-    site_dir = tmp_path_factory.mktemp("browser-site")
-    result = mkdocs_build(ROOT, site_dir, site_url=url)
-    assert result.returncode == 0, result.stderr
-    server = serve_directory(site_dir, port)
-    yield url
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    assert CHROMIUM, "chromium not found: install Debian's chromium or set CHROMIUM"
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    page = context.new_page()
-    page.console_errors, page.requests = [], []
-    page.on("console", lambda message: page.console_errors.append(message.text) if message.type == "error" else None)
-    page.on("pageerror", lambda error: page.console_errors.append(str(error)))
-    page.on("request", lambda request: page.requests.append(request.url))
-    yield page
-    context.close()
+def page_loads(browser, site_url) -> dict[tuple[str, str], tuple[str | None, list[str], list[str]]]:
+    """Every page of every language as a reader browsing that language loads it: (lang, name) -> (the document's
+    language, its console errors, every URL it requested). One browser context per language, with a few tabs that
+    load their pages side by side: a load is mostly waiting for the network to go quiet, and the tabs wait together.
+    (A resource an earlier page of the language cached is requested, and checked, with that page.)"""
+    loads = {}
+    for lang in LANGS:
+        context = browser.new_context(viewport={"width": 1280, "height": 800})
+        tabs = []
+        for _ in range(min(AT_ONCE, len(PAGES))):
+            tab, record = context.new_page(), {"errors": [], "requests": []}
+            tab.on("console", lambda message, record=record: record["errors"].append(message.text)
+                   if message.type == "error" else None)
+            tab.on("pageerror", lambda error, record=record: record["errors"].append(str(error)))
+            tab.on("request", lambda request, record=record: record["requests"].append(request.url))
+            tabs.append((tab, record))
+        for start in range(0, len(PAGES), len(tabs)):
+            batch = list(zip(tabs, PAGES[start:start + len(tabs)]))
+            for (tab, record), name in batch:
+                record["errors"], record["requests"] = [], []
+                try:
+                    tab.goto(site_url + page_url(lang, name), wait_until="commit")
+                except playwright_api.Error as error:
+                    record["errors"].append(f"could not open the page: {error}")
+            for (tab, record), name in batch:
+                document_lang = None
+                try:
+                    tab.wait_for_load_state("networkidle")
+                    document_lang = tab.evaluate("document.documentElement.lang")
+                except playwright_api.Error as error:
+                    record["errors"].append(f"the page did not finish loading: {error}")
+                loads[lang, name] = (document_lang, record["errors"], record["requests"])
+        context.close()
+    return loads
 
 
 @pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("name", sorted(SITE.pages[SITE.default_lang]))
-def test_pages_load_without_errors_or_outside_requests(page, site_url, lang, name):
-    page.goto(site_url + page_url(lang, name), wait_until="networkidle")
-    assert page.evaluate("document.documentElement.lang") == lang
-    assert page.console_errors == []
-    assert [url for url in page.requests if not url.startswith(site_url)] == []
+@pytest.mark.parametrize("name", PAGES)
+def test_pages_load_without_errors_or_outside_requests(page_loads, site_url, lang, name):
+    document_lang, console_errors, requests = page_loads[lang, name]
+    assert document_lang == SITE.tag(lang)
+    assert console_errors == []
+    assert [url for url in requests if not url.startswith(site_url)] == []
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -208,22 +206,36 @@ def test_parallel_view_stacks_the_versions_on_a_phone(browser, site_url):
     context.close()
 
 
-@pytest.mark.parametrize("source", LANGS)
-def test_language_menu_keeps_the_paragraph_in_every_language_pair(page, site_url, source):
+def every_pair_once(langs: list[str]) -> list[str]:
+    """A walk through the languages that goes from each to each other once: every ordered pair, one after the other
+    (a circuit exists, since every language is left as often as it is entered: Hierholzer's algorithm)."""
+    unused = {source: [target for target in langs if target != source] for source in langs}
+    stack, walk = [langs[0]], []
+    while stack:
+        if unused[stack[-1]]:
+            stack.append(unused[stack[-1]].pop(0))
+        else:
+            walk.append(stack.pop())
+    return walk[::-1]
+
+
+def test_language_menu_keeps_the_paragraph_in_every_language_pair(page, site_url):
+    walk = every_pair_once(LANGS)
+    assert len(set(zip(walk, walk[1:]))) == len(walk) - 1 == len(LANGS) * (len(LANGS) - 1)
     responses = []
     page.on("response", lambda response: responses.append((response.status, response.url)))
-    for target in LANGS:
-        if target == source:
-            continue
-        page.goto(site_url + page_url(source, "processes.md") + "#sticky-sessions", wait_until="networkidle")
+    page.goto(site_url + page_url(walk[0], "processes.md") + "#sticky-sessions", wait_until="networkidle")
+    for source, target in zip(walk, walk[1:]):
         responses.clear()
         page.locator(".md-header__option .md-select").hover()
-        page.locator(f'a.md-select__link[hreflang="{target}"]').click()
+        page.locator(f'a.md-select__link[hreflang="{SITE.tag(target)}"]').click()
         page.wait_for_url(site_url + page_url(target, "processes.md") + "#sticky-sessions")
         page.wait_for_load_state("networkidle")
         assert page.locator("#sticky-sessions").evaluate("element => element.matches(':target')"), (source, target)
-        assert [url for status, url in responses if status in (301, 302, 303, 307, 308)] == []  # no redirect
+        redirects = [url for status, url in responses if status in (301, 302, 303, 307, 308)]
+        assert redirects == [], (source, target)
     assert page.console_errors == []
+    assert [url for url in page.requests if not url.startswith(site_url)] == []
 
 
 # ---------------------------------------------------------------- diagrams (processes_kb/diagrams.py)

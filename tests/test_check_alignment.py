@@ -1,4 +1,5 @@
-"""The alignment check: passes on the real docs; each kind of misalignment gives its own `file:line: message`."""
+"""The alignment check: each kind of misalignment gives its own `file:line: message` (that the real docs pass it,
+conftest.py's pytest_sessionstart makes sure before any test)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from processes_kb.alignment import alignment_problems
 from processes_kb.anchors import read_published_anchors
 from processes_kb.checks import run_checks
 from processes_kb.content import load_site
+
+pytestmark = pytest.mark.toolkit
 
 ENGLISH = """\
 ---
@@ -33,6 +36,8 @@ First.
 Last.
 {: #last }
 """
+
+ADD_MISSING = ", or run `kb add-missing --lang uk` to copy the English here"
 
 UKRAINIAN = """\
 ---
@@ -60,13 +65,6 @@ def problems_for(make_project, ukrainian: str, english: str = ENGLISH, extra: di
     return [str(p) for p in alignment_problems(load_site(make_project(files)))]
 
 
-def test_real_docs_pass_every_check():
-    result = run_cli(ROOT, "check")
-    pages = len(load_site(ROOT).page_names())
-    assert result.stdout == f"All languages are in order: {pages} page(s), 5 language(s).\n", result.stdout
-    assert result.returncode == 0
-
-
 def test_real_docs_have_every_page_in_every_language():
     site = load_site(ROOT)
     assert site.languages == ["en", "uk", "vi", "fr", "pt"]
@@ -83,14 +81,16 @@ def test_aligned_fixture_has_no_problems(make_project):
 def test_missing_segment_names_the_original_and_where_to_add_it(make_project):
     broken = UKRAINIAN.replace("Перший.\n{: #first }\n\n", "")
     assert problems_for(make_project, broken) == [
-        "docs/uk/page.md:6: missing segment 'first' (a paragraph, docs/en/page.md:8): add it after 'title'",
+        "docs/uk/page.md:7: missing segment 'first' (a paragraph, docs/en/page.md:8): add it here, after the end of "
+        "'title' (line 6)" + ADD_MISSING,
     ]
 
 
 def test_missing_first_segment_is_reported_at_the_start(make_project):
     broken = UKRAINIAN.replace("# Заголовок { #title }\n\n", "")
     assert problems_for(make_project, broken) == [
-        "docs/uk/page.md:1: missing segment 'title' (a heading, docs/en/page.md:6): add it at the start of the page",
+        "docs/uk/page.md:6: missing segment 'title' (a heading, docs/en/page.md:6): add it here, at the start of the "
+        "page" + ADD_MISSING,
     ]
 
 
@@ -104,7 +104,8 @@ def test_extra_segment(make_project):
 def test_duplicate_id(make_project):
     broken = UKRAINIAN.replace("Останній.\n{: #last }", "Останній.\n{: #first }")
     assert problems_for(make_project, broken) == [
-        "docs/uk/page.md:13: missing segment 'last' (a paragraph, docs/en/page.md:16): add it after 'item-two'",
+        "docs/uk/page.md:15: missing segment 'last' (a paragraph, docs/en/page.md:16): add it here, after the end of "
+        "'item-two' (line 14)" + ADD_MISSING,
         "docs/uk/page.md:16: duplicate segment ID 'first' (first used on line 8)",
     ]
 
@@ -129,7 +130,8 @@ def test_segment_of_another_kind(make_project):
 def test_block_without_id_in_a_translation(make_project):
     broken = UKRAINIAN.replace("Останній.\n{: #last }", "Останній.")
     assert problems_for(make_project, broken) == [
-        "docs/uk/page.md:13: missing segment 'last' (a paragraph, docs/en/page.md:16): add it after 'item-two'",
+        "docs/uk/page.md:15: missing segment 'last' (a paragraph, docs/en/page.md:16): add it here, after the end of "
+        "'item-two' (line 14)" + ADD_MISSING,
         "docs/uk/page.md:16: a paragraph has no segment ID: add `{: #id }` on a line of its own as the block's "
         "last line",
     ]
@@ -173,7 +175,8 @@ def test_cli_exit_1_and_messages_on_misalignment(make_project):
     result = run_cli(root, "check")
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
-        "docs/uk/page.md:13: missing segment 'last' (a paragraph, docs/en/page.md:16): add it after 'item-two'",
+        "docs/uk/page.md:15: missing segment 'last' (a paragraph, docs/en/page.md:16): add it here, after the end of "
+        "'item-two' (line 14)" + ADD_MISSING,
         "docs/uk/page.md:16: extra segment 'lost': docs/en/page.md has no such segment; in its place the original "
         "has 'last': keep that ID",
     ]
@@ -208,11 +211,10 @@ def anchor_problems_for(make_project, published: str, english: str = ENGLISH) ->
     return [str(p) for p in run_checks(make_project(files)).problems]
 
 
-def test_real_docs_publish_every_segment_and_keep_every_published_anchor():
-    anchors, problems = read_published_anchors(ROOT)
+def test_real_docs_keep_their_published_anchors():
+    """`kb check` (run before the session) compares the docs with the published anchors only when the file exists."""
+    anchors, _ = read_published_anchors(ROOT)
     assert anchors is not None and len(anchors) >= 100
-    assert problems == []
-    assert run_checks(ROOT).problems == []
 
 
 def test_published_anchors_all_present(make_project):
@@ -281,7 +283,8 @@ def test_lang_option_shows_what_one_translator_has_to_fix(make_project):
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
         "docs/en/other.md:1: page has no 'uk' version: create docs/uk/other.md",
-        "docs/uk/page.md:13: missing segment 'last' (a paragraph, docs/en/page.md:16): add it after 'item-two'",
+        "docs/uk/page.md:15: missing segment 'last' (a paragraph, docs/en/page.md:16): add it here, after the end of "
+        "'item-two' (line 14)" + ADD_MISSING,
         "docs/uk/page.md:16: extra segment 'lost': docs/en/page.md has no such segment; in its place the original "
         "has 'last': keep that ID",
     ]

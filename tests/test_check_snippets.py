@@ -15,6 +15,8 @@ from conftest import ROOT, replace_in
 from processes_kb.example_checks import CHECKS
 from processes_kb.snippets import find_inclusions, normalise
 
+pytestmark = pytest.mark.examples
+
 
 def checker_command(root: Path, *args: str) -> list[str]:
     """`kb snippets ARGS…` on the project at `root`."""

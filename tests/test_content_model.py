@@ -8,6 +8,8 @@ import pytest
 
 from processes_kb.content import ContentError, load_site, parse_page, read_languages
 
+pytestmark = pytest.mark.toolkit
+
 PAGE = textwrap.dedent("""\
     ---
     title: A page

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from test_browser import LANGS, SITE, browser, site_url  # noqa: F401  (fixtures)
+from conftest import page_url, real_site
 from test_reader_a11y import CONTRAST
-from test_site_build import page_url
+
+pytestmark = pytest.mark.browser
+
+SITE = real_site()
+LANGS = SITE.languages
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

@@ -1,5 +1,7 @@
 """Diagrams drawn at build time (processes_kb/diagrams.py): in every language's page with that language's labels,
-placed by markers the content model reads and the alignment check compares, every label fitting its box.
+placed by markers the content model reads and the alignment check compares, every label fitting its box (that the
+real labels do, and that every language has the diagrams after the same segments, is `kb check`'s: conftest.py's
+pytest_sessionstart runs it before any test; here, the check's messages on broken copies).
 
 What a reader's browser makes of them (visible, accessible name and description, contrast in both schemes, real text
 inside its box) is in tests/test_browser.py."""
@@ -15,18 +17,18 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, replace_in
-from test_site_build import built_site, mkdocs_build, soup  # noqa: F401  (built_site: a fixture)
+from conftest import ROOT, mkdocs_build, replace_in, soup
 
 from processes_kb.alignment import alignment_problems, link_problems
 from processes_kb.anchors import anchor_problems, read_published_anchors
 from processes_kb.content import load_site, parse_page
-from processes_kb.diagrams import (DIAGRAMS_FILE, LAYOUTS, Layout, draw_panel, filled, fits, load_labels,
-                                   text_width, wrap)
+from processes_kb.diagrams import DIAGRAMS_FILE, LAYOUTS, Layout, draw_panel, filled, load_labels, text_width, wrap
+
+pytestmark = pytest.mark.toolkit
 
 SITE = load_site(ROOT)
 LANGS = SITE.languages
-LABELS, LABEL_PROBLEMS = load_labels(ROOT, LANGS)
+LABELS = load_labels(ROOT, LANGS)[0]  # their problems (and every label fitting its box): `kb check`, run first
 KNOWN = ", ".join(sorted(LAYOUTS))
 
 
@@ -43,20 +45,16 @@ def line_of(path: Path, text: str) -> int:
 # ---------------------------------------------------------------- the real site
 
 
-def test_the_labels_file_is_in_order():
-    assert LABEL_PROBLEMS == []
-    assert set(LABELS.texts) == set(LAYOUTS)
-
-
-@pytest.mark.parametrize("lang", LANGS)
-def test_the_same_diagrams_stand_after_the_same_segments_in_every_language(lang):
+@pytest.mark.content
+def test_the_diagrams_stand_after_their_segments():
+    """In English; that every language has them after the same segments is the alignment check's (`kb check`)."""
     english = [(m.id, m.after) for m in SITE.originals["processes.md"].markers]
     assert english == [("restart", "single-transaction-cache"), ("shared-vs-sticky", "sticky-sessions")]
-    assert [(m.id, m.after) for m in SITE.pages[lang]["processes.md"].markers] == english
 
 
+@pytest.mark.content
 @pytest.mark.parametrize("lang", LANGS)
-def test_every_language_page_shows_each_diagram_with_its_own_labels(built_site, lang):  # noqa: F811
+def test_every_language_page_shows_each_diagram_with_its_own_labels(built_site, lang):
     article = soup(built_site, lang, "processes.md").select_one("article")
     page = SITE.pages[lang]["processes.md"]
     for marker in page.markers:
@@ -88,20 +86,12 @@ def panel_texts(panel):
     return Layout("one", (panel,)).texts()
 
 
-def test_a_translated_label_is_in_its_language_only(built_site):  # noqa: F811
+@pytest.mark.content
+def test_a_translated_label_is_in_its_language_only(built_site):
     english = soup(built_site, "en", "processes.md").select_one("#diagram-shared-vs-sticky").get_text()
     french = soup(built_site, "fr", "processes.md").select_one("#diagram-shared-vs-sticky").get_text()
     assert "Répartiteur de charge" in french and "Répartiteur de charge" not in english
     assert "Load balancer" in english and "Load balancer" not in french
-
-
-@pytest.mark.parametrize("lang", LANGS)
-def test_every_label_fits_its_box(lang):
-    """By the estimate `kb check` uses; tests/test_browser.py measures the real text in Chromium."""
-    for layout in LAYOUTS.values():
-        for text in layout.texts():
-            label = filled(LABELS.texts[layout.id][lang][text.key], text.values)
-            assert fits(label, text.width, text.lines, text.size, text.bold), (lang, layout.id, text.key, label)
 
 
 def test_the_width_estimate_wraps_at_spaces_and_keeps_no_break_spaces():

@@ -17,6 +17,8 @@ from conftest import FIXTURE_MKDOCS_YML, replace_in
 
 from processes_kb.content import load_site
 
+pytestmark = pytest.mark.toolkit
+
 
 def kb(root: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "processes_kb", "--root", str(root), *args], capture_output=True,
@@ -175,7 +177,7 @@ NESTED_UK = """\
   {: #item }
 
   Другий абзац пункту,
-  у двох рядках.
+  у\u00a0двох рядках.
   {: #item-more }
 
 - Інший пункт.
@@ -188,16 +190,18 @@ def test_import_keeps_the_indentation_of_paragraphs_in_admonitions_and_list_item
     root = make_project({"docs/en/page.md": NESTED_EN, "docs/uk/page.md": NESTED_UK}, NESTED_MKDOCS_YML)
     assert kb(root, "check").returncode == 0
     assert kb(root, "export", "uk", "-o", f"uk{suffix}").returncode == 0
-    edit_units(root / f"uk{suffix}", {"page.md#note-first": "Перший абзац нотатки, виправлений,\nз другим рядком.",
+    edit_units(root / f"uk{suffix}", {"page.md#note-first": "Перший абзац нотатки, виправлений,\nз\u00a0другим рядком.",
                                       "page.md#note-second": "Другий, виправлений абзац нотатки.",
-                                      "page.md#item-more": "Другий абзац пункту, виправлений,\nтеж у двох рядках."})
+                                      "page.md#item-more":
+                                          "Другий абзац пункту, виправлений,\nтеж у\u00a0двох рядках."})
     result = kb(root, "import", "uk", f"uk{suffix}")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Rewrote 3 segment(s)" in result.stdout
     expected = NESTED_UK.replace("    Перший абзац нотатки\n    продовжується другим рядком.",
-                                 "    Перший абзац нотатки, виправлений,\n    з другим рядком.").replace(
+                                 "    Перший абзац нотатки, виправлений,\n    з\u00a0другим рядком.").replace(
         "    Другий абзац нотатки.", "    Другий, виправлений абзац нотатки.").replace(
-        "  Другий абзац пункту,\n  у двох рядках.", "  Другий абзац пункту, виправлений,\n  теж у двох рядках.")
+        "  Другий абзац пункту,\n  у\u00a0двох рядках.",
+        "  Другий абзац пункту, виправлений,\n  теж у\u00a0двох рядках.")
     assert (root / "docs/uk/page.md").read_text(encoding="utf-8") == expected
     checked = kb(root, "check")
     assert checked.returncode == 0, checked.stdout + checked.stderr

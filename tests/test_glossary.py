@@ -17,6 +17,8 @@ from processes_kb.glossary import (
     TermMatcher, load_glossary, term_base_csv, term_base_tbx, usages,
 )
 
+pytestmark = pytest.mark.toolkit
+
 SITE = load_site(ROOT)
 GLOSSARY, GLOSSARY_PROBLEMS = load_glossary(ROOT, SITE.languages)
 
@@ -78,7 +80,7 @@ Keep no sticky sessions in a process.
 UKRAINIAN_PAGE = """\
 # Сторінка { #page }
 
-Не тримайте липких сесій у процесі.
+Не тримайте липких сесій у процесі.
 {: #first }
 """
 ENGLISH_GLOSSARY = """\
@@ -137,7 +139,7 @@ def test_fixture_glossary_is_clean(make_project):
     ({"data__glossary-terms__uk_yml": UK_TERMS.replace("term: процес, ", "")},
      "data/glossary-terms/uk.yml:2: 'process': needs `{term: …}` with the term as a non-empty text"),
     ({"data__glossary-terms__uk_yml": UK_TERMS.replace("forms: [процес*]", "form: [процес*]")},
-     "data/glossary-terms/uk.yml:2: 'process': unknown key(s) form: use term, synonyms, forms"),
+     "data/glossary-terms/uk.yml:2: 'process': unknown key(s) form: use term, synonyms, forms, never"),
     ({"docs__uk__glossary_md": UKRAINIAN_GLOSSARY.replace("### Процес", "### Процеси")},
      "docs/uk/glossary.md:8: entry 'process' is headed “Процеси” but its term in data/glossary-terms/uk.yml is "
      "“процес”: use the same words"),
@@ -147,10 +149,10 @@ def test_fixture_glossary_is_clean(make_project):
                                                           "{: #process-definition }\n", "")},
      "docs/en/glossary.md:1: term 'process' has no entry: add `### process { #process }`, then its "
      "`process-definition` paragraph"),
-    ({"docs__uk__page_md": UKRAINIAN_PAGE.replace("липких сесій", "сесій з привʼязкою")},
+    ({"docs__uk__page_md": UKRAINIAN_PAGE.replace("липких сесій", "сесій з привʼязкою")},
      "docs/uk/page.md:3: segment 'first': English uses “sticky sessions”; use «липкі сесії»"),
     ({"data__glossary-terms__uk_yml": UK_TERMS.replace("forms: [процес*]", "synonyms: [процедура], forms: [процес*]"),
-      "docs__uk__page_md": UKRAINIAN_PAGE.replace("у процесі", "у процедурі")},
+      "docs__uk__page_md": UKRAINIAN_PAGE.replace("у процесі", "у процедурі")},
      "docs/uk/page.md:3: segment 'first': English uses “process”; use «процес» (or: процедура …)"),
 ], ids=["unknown related", "related to itself", "invalid ID", "language file missing", "unknown ID in a language",
         "term missing in a language", "form claimed twice", "no term", "unknown key", "heading is not the term",

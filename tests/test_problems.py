@@ -16,12 +16,14 @@ from conftest import FIXTURE_MKDOCS_YML, ROOT
 from processes_kb.checks import BUILD_STOPPING_CODES, build_stoppers, run_checks
 from processes_kb.problems import PROBLEM_CODES, Problem, language_of
 
+pytestmark = pytest.mark.toolkit
+
 UKRAINIAN_LANGUAGE = "        - locale: uk\n          name: Українська\n"
 MKDOCS_YML = FIXTURE_MKDOCS_YML.replace(UKRAINIAN_LANGUAGE,
                                         UKRAINIAN_LANGUAGE + "        - locale: vi\n          name: Tiếng Việt\n")
 PAGES = {
     "en": "# Page { #page }\n\nKeep no sticky sessions in a process.\n{: #first }\n",
-    "uk": "# Сторінка { #page }\n\nНе тримайте липких сесій у процесі.\n{: #first }\n",
+    "uk": "# Сторінка { #page }\n\nНе тримайте липких сесій у\u00a0процесі.\n{: #first }\n",
     "vi": "# Trang { #page }\n\nĐừng giữ phiên dính trong tiến trình.\n{: #first }\n",
 }
 GLOSSARY_PAGES = {
@@ -67,7 +69,7 @@ def test_a_bad_key_in_the_languages_glossary_words_is_that_translators_problem(m
     root = make_project(files({"data/glossary-terms/uk.yml": "process: {term: процес, form: [процес*]}\n"}), MKDOCS_YML)
     result = kb_check(root, "--lang", "uk")
     assert result.stdout.splitlines() == [
-        "data/glossary-terms/uk.yml:1: 'process': unknown key(s) form: use term, synonyms, forms",
+        "data/glossary-terms/uk.yml:1: 'process': unknown key(s) form: use term, synonyms, forms, never",
     ]
     assert result.stderr.splitlines()[0] == "1 problem(s) of 'uk', 0 shared found."
     assert result.returncode == 1
@@ -85,7 +87,8 @@ def test_another_languages_problem_does_not_block_this_one(make_project):
     vi = kb_check(root, "--lang", "vi")
     assert vi.stdout.splitlines() == [
         "data/ui-strings.yml:2: 'permalink' has no 'vi' string: add `vi: …`",
-        "docs/vi/page.md:1: missing segment 'first' (a paragraph, docs/en/page.md:3): add it after 'page'",
+        "docs/vi/page.md:2: missing segment 'first' (a paragraph, docs/en/page.md:3): add it here, after the end of "
+        "'page' (line 1), or run `kb add-missing --lang vi` to copy the English here",
         "docs/vi/page.md:3: extra segment 'fist': docs/en/page.md has no such segment; in its place the original has "
         "'first': keep that ID",
     ]
@@ -111,8 +114,9 @@ def test_github_annotations_carry_file_line_and_code(make_project):
     root = make_project(files({"docs/uk/page.md": PAGES["uk"].replace("{: #first }", "{: #fist }")}), MKDOCS_YML)
     result = kb_check(root, "--lang", "uk", "--format", "github")
     assert result.stdout.splitlines() == [
-        "::error file=docs/uk/page.md,line=1,title=segment-missing::missing segment 'first' (a paragraph, "
-        "docs/en/page.md:3): add it after 'page'",
+        "::error file=docs/uk/page.md,line=2,title=segment-missing::missing segment 'first' (a paragraph, "
+        "docs/en/page.md:3): add it here, after the end of 'page' (line 1), or run `kb add-missing --lang uk` to copy "
+        "the English here",
         "::error file=docs/uk/page.md,line=3,title=segment-extra::extra segment 'fist': docs/en/page.md has no such "
         "segment; in its place the original has 'first': keep that ID",
     ]
@@ -144,8 +148,8 @@ BROKEN = {
     "page": PAGES["uk"].replace("{: #first }", "{: #first").replace("# Сторінка { #page }", "### Сторінка { #Page }")
     + '\nTable:\n\n| a |\n|---|\n\n<div>x</div>\n\n```\ncode\n```\n\n<!-- diagram: nope -->\n\n'
     + '"Лапки" і м\'ята.\n{: #quotes }\n',
-    "links": PAGES["uk"].replace("у процесі.", "у [процесі](page.md#nowhere \"Процес\") і [тут](other.md).\n"
-                                              "Див. [12factor](https://12factor.net/processes)."),
+    "links": PAGES["uk"].replace("у\u00a0процесі.", "у\u00a0[процесі](page.md#nowhere \"Процес\") "
+                                              "і\u00a0[тут](other.md).\nДив. [12factor](https://12factor.net/processes)."),
     "snippets": PAGES["uk"] + '\n``` { .py #code }\n--8<-- "examples/none.py:part"\n```\n',
     "front matter": "---\ntitle: [x\n---\n" + PAGES["uk"],
 }

@@ -1,7 +1,7 @@
 """What every reader gets, in a real browser (Debian's chromium through Playwright), from the site served as a
-production host serves it (compressed, cache headers: serve_directory(compress=True)): text contrast of at least
-4.5:1 and links told apart from the text by more than colour, in the light and the dark scheme; stylesheets and
-scripts under content-hashed names; pages that print as black text without the site's controls."""
+production host serves it (compressed, cache headers: `site_url`, served by serve_directory(compress=True)): text
+contrast of at least 4.5:1 and links told apart from the text by more than colour, in the light and the dark scheme;
+stylesheets and scripts under content-hashed names; pages that print as black text without the site's controls."""
 
 from __future__ import annotations
 
@@ -10,11 +10,9 @@ import urllib.request
 
 import pytest
 
-from conftest import ROOT
-from test_browser import browser  # noqa: F401  (fixture)
-from test_site_build import mkdocs_build, page_url
+from conftest import ROOT, page_url
 
-from processes_kb.process_group import free_port, serve_directory
+pytestmark = pytest.mark.browser
 
 SCHEMES = {"light": "default", "dark": "slate"}
 TEXT_PAGES = ["index.md", "processes.md", "examples.md", "glossary.md", "recommendations/index.md",
@@ -45,20 +43,6 @@ CONTRAST = """element => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def host(tmp_path_factory):
-    """The site built for a local address and served there as a production host would serve it."""
-    port = free_port()
-    url = f"http://127.0.0.1:{port}/"
-    site_dir = tmp_path_factory.mktemp("reader-site")
-    result = mkdocs_build(ROOT, site_dir, site_url=url)
-    assert result.returncode == 0, result.stderr
-    server = serve_directory(site_dir, port, compress=True)
-    yield url
-    server.shutdown()
-    server.server_close()
-
-
 def open_page(browser, url: str, scheme: str, **context):
     """A page in the light or dark scheme, as the reader's system asks for it (prefers-color-scheme)."""
     context = browser.new_context(viewport={"width": 1280, "height": 800}, color_scheme=scheme, **context)
@@ -69,8 +53,8 @@ def open_page(browser, url: str, scheme: str, **context):
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
-def test_code_comments_and_footer_text_have_a_contrast_of_at_least_4_5(browser, host, scheme):
-    page = open_page(browser, host + page_url("en", "examples.md"), scheme)
+def test_code_comments_and_footer_text_have_a_contrast_of_at_least_4_5(browser, site_url, scheme):
+    page = open_page(browser, site_url + page_url("en", "examples.md"), scheme)
     quiet_code = page.locator("article .highlight :is(.c, .c1, .ch, .cm, .cs, .o, .p)")
     assert quiet_code.count() > 50
     ratios = {"code": min(quiet_code.evaluate_all(f"elements => elements.map({CONTRAST})")),
@@ -83,8 +67,8 @@ def test_code_comments_and_footer_text_have_a_contrast_of_at_least_4_5(browser, 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("name", ["processes.md", "recommendations/health-check.md", "glossary.md"])
-def test_links_in_running_text_are_underlined_and_readable(browser, host, scheme, name):
-    page = open_page(browser, host + page_url("en", name), scheme)
+def test_links_in_running_text_are_underlined_and_readable(browser, site_url, scheme, name):
+    page = open_page(browser, site_url + page_url("en", name), scheme)
     links = page.locator("article :is(p, li, dd) > a:not(.headerlink, .glossary-term, .md-button)")
     assert links.count() >= 3
     styles = links.evaluate_all(f"""links => links.map(link => ({{
@@ -95,8 +79,8 @@ def test_links_in_running_text_are_underlined_and_readable(browser, host, scheme
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
-def test_glossary_terms_nav_and_paragraph_links_keep_their_own_look(browser, host, scheme):
-    page = open_page(browser, host + page_url("en", "processes.md"), scheme)
+def test_glossary_terms_nav_and_paragraph_links_keep_their_own_look(browser, site_url, scheme):
+    page = open_page(browser, site_url + page_url("en", "processes.md"), scheme)
     term = page.locator("article a.glossary-term").first
     assert term.evaluate("a => getComputedStyle(a).textDecorationLine") == "underline"
     assert term.evaluate("a => getComputedStyle(a).textDecorationStyle") == "dotted"   # not a plain link's solid line
@@ -106,8 +90,8 @@ def test_glossary_terms_nav_and_paragraph_links_keep_their_own_look(browser, hos
     page.context.close()
 
 
-def test_buttons_are_not_underlined(browser, host):
-    page = open_page(browser, host + page_url("en", "checklist.md"), "light")
+def test_buttons_are_not_underlined(browser, site_url):
+    page = open_page(browser, site_url + page_url("en", "checklist.md"), "light")
     buttons = page.locator("article a.md-button")
     assert buttons.count() >= 1
     assert set(buttons.evaluate_all("links => links.map(a => getComputedStyle(a).textDecorationLine)")) == {"none"}
@@ -118,8 +102,8 @@ FINGERPRINTED = re.compile(r"\.[0-9a-f]{8}\.(min\.)?(css|js)$")
 
 
 @pytest.mark.parametrize("lang", ["en", "uk"])
-def test_every_stylesheet_and_script_has_a_content_hash_and_is_cached_for_a_year(browser, host, lang):
-    page = open_page(browser, host + page_url(lang, "processes.md"), "light")
+def test_every_stylesheet_and_script_has_a_content_hash_and_is_cached_for_a_year(browser, site_url, lang):
+    page = open_page(browser, site_url + page_url(lang, "processes.md"), "light")
     assets = page.evaluate("""() => [...document.querySelectorAll('link[rel=stylesheet][href], script[src]')]
                                     .map(element => element.href || element.src)""")
     assert len(assets) >= 4
@@ -139,8 +123,8 @@ def test_every_stylesheet_and_script_has_a_content_hash_and_is_cached_for_a_year
 
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("name", TEXT_PAGES)
-def test_text_pages_print_as_black_text_without_the_site_controls(browser, host, scheme, name):
-    page = open_page(browser, host + page_url("fr", name), scheme)
+def test_text_pages_print_as_black_text_without_the_site_controls(browser, site_url, scheme, name):
+    page = open_page(browser, site_url + page_url("fr", name), scheme)
     page.emulate_media(media="print", color_scheme=scheme)
     for selector in (".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", "article .headerlink",
                      ".md-content__button", ".md-top"):
@@ -157,8 +141,8 @@ def test_text_pages_print_as_black_text_without_the_site_controls(browser, host,
     page.context.close()
 
 
-def test_printed_links_that_leave_the_site_show_their_address(browser, host):
-    page = open_page(browser, host + page_url("en", "processes.md"), "light")
+def test_printed_links_that_leave_the_site_show_their_address(browser, site_url):
+    page = open_page(browser, site_url + page_url("en", "processes.md"), "light")
     page.emulate_media(media="print")
     external = page.locator('article p > a[href^="https://12factor.net/"]').first
     href = external.get_attribute("href")
@@ -168,8 +152,8 @@ def test_printed_links_that_leave_the_site_show_their_address(browser, host):
     page.context.close()
 
 
-def test_an_open_glossary_tooltip_is_not_printed(browser, host):
-    page = open_page(browser, host + page_url("en", "processes.md"), "light")
+def test_an_open_glossary_tooltip_is_not_printed(browser, site_url):
+    page = open_page(browser, site_url + page_url("en", "processes.md"), "light")
     page.locator("#sticky-sessions a.glossary-term").first.hover()
     tooltip = page.locator(".md-tooltip2--active")
     tooltip.wait_for(state="visible", timeout=5000)
@@ -178,15 +162,15 @@ def test_an_open_glossary_tooltip_is_not_printed(browser, host):
     page.context.close()
 
 
-def test_the_published_stylesheet_holds_every_listed_stylesheet_in_order(host):
+def test_the_published_stylesheet_holds_every_listed_stylesheet_in_order(site_url):
     listed = re.search(r"^extra_css:\n((?:  - .*\n)+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
     sources = [line.split("#")[0].strip()[2:].strip() for line in listed.group(1).splitlines()]
     assert "assets/stylesheets/reader.css" in sources
-    with urllib.request.urlopen(host + page_url("en", "processes.md")) as response:
+    with urllib.request.urlopen(site_url + page_url("en", "processes.md")) as response:
         html = response.read().decode()
     published = re.findall(r'<link rel="stylesheet" href="\.\./(assets/stylesheets/extra\.[0-9a-f]{8}\.css)">', html)
     assert len(published) == 1, "one stylesheet for the site's own styles"
-    with urllib.request.urlopen(host + published[0]) as response:
+    with urllib.request.urlopen(site_url + published[0]) as response:
         bundle = response.read().decode()
     positions = [bundle.find((ROOT / "docs" / source).read_text(encoding="utf-8").strip()) for source in sources]
     assert -1 not in positions and positions == sorted(positions)
@@ -194,11 +178,11 @@ def test_the_published_stylesheet_holds_every_listed_stylesheet_in_order(host):
 
 @pytest.mark.parametrize("viewport", [{"width": 390, "height": 844}, {"width": 1280, "height": 800}])
 @pytest.mark.parametrize("entry", ["sticky-sessions", "horizontal-scaling"])
-def test_a_link_to_a_glossary_entry_lands_on_it(browser, host, viewport, entry):
+def test_a_link_to_a_glossary_entry_lands_on_it(browser, site_url, viewport, entry):
     # The glossary is long (2,000 elements): a link to an entry far down must land on it, under the header.
     context = browser.new_context(viewport=viewport)
     page = context.new_page()
-    page.goto(host + page_url("uk", "glossary.md") + f"#{entry}", wait_until="networkidle")
+    page.goto(site_url + page_url("uk", "glossary.md") + f"#{entry}", wait_until="networkidle")
     page.wait_for_timeout(300)
     box = page.locator(f"#{entry}").bounding_box()
     assert 0 <= box["y"] < viewport["height"] / 3, box

@@ -17,11 +17,14 @@ from processes_kb.recommendations import (
     export_csv, export_json, export_markdown, export_rows, load_recommendations, rule, title,
 )
 
+pytestmark = pytest.mark.toolkit
+
 SITE = load_site(ROOT)
 RECOMMENDATIONS, DATA_PROBLEMS = load_recommendations(ROOT)
 SITE_URL = "https://docs.example.org/processes/"
 
 
+@pytest.mark.content
 def test_at_least_twelve_recommendations_in_every_language():
     assert DATA_PROBLEMS == []
     assert len(RECOMMENDATIONS) >= 12
@@ -33,6 +36,7 @@ def test_at_least_twelve_recommendations_in_every_language():
         assert len(titles) == len(SITE.languages), f"{rec_id}: a title is left in another language"
 
 
+@pytest.mark.content
 def test_every_practice_of_the_text_has_a_recommendation():
     practices = [s.id for s in SITE.originals["processes.md"].segments if s.id.startswith("practice-")]
     sources = {source for rec in RECOMMENDATIONS.values() for source in rec.sources}
@@ -40,6 +44,7 @@ def test_every_practice_of_the_text_has_a_recommendation():
     assert all(f"processes.md#{practice}" in sources for practice in practices)
 
 
+@pytest.mark.content
 @pytest.mark.parametrize("lang", SITE.languages)
 def test_exports_are_valid_markdown_csv_and_json(lang):
     rows = export_rows(SITE, RECOMMENDATIONS, lang, SITE_URL)

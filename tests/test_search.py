@@ -9,10 +9,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT
+from conftest import ROOT, page_url, real_site
 from processes_kb.ui_strings import read_ui_strings
-from test_browser import LANGS, SITE, browser, page, site_url  # noqa: F401  (fixtures)
-from test_site_build import built_site, page_url  # noqa: F401  (fixture)
+
+pytestmark = pytest.mark.browser
+
+SITE = real_site()
+LANGS = SITE.languages
 
 QUERIES = yaml.safe_load((Path(__file__).parent / "data" / "search-queries.yml").read_text(encoding="utf-8"))
 TOP = 5
@@ -29,6 +32,7 @@ def result_pages(page, site_url: str, lang: str, query: str) -> list[str]:
     }""", [bundle, query, TOP])
 
 
+@pytest.mark.content
 def test_every_language_has_a_query_set_of_at_least_ten_queries():
     assert sorted(QUERIES) == sorted(LANGS)
     for lang, queries in QUERIES.items():
@@ -111,8 +115,12 @@ def test_search_dialog_speaks_the_readers_language(page, site_url, lang):
     assert message.inner_text() == strings["search_zero_results"][lang].replace("[SEARCH_TERM]", "zzqxj")
     if lang != "en":
         assert label != "Search" and title != "Search", (label, title)
+    # The site is served elsewhere than it was built for (a preview): the search stays on the served origin.
+    assert [url for url in page.requests if not url.startswith(site_url)] == []
+    assert page.console_errors == []
 
 
+@pytest.mark.content
 def test_the_build_indexes_each_languages_pages_and_not_the_404_page(built_site):
     for lang in LANGS:
         bundle = built_site / page_url(lang, "index.md") / "pagefind"
@@ -124,7 +132,7 @@ def test_the_build_indexes_each_languages_pages_and_not_the_404_page(built_site)
     assert not (built_site / "search" / "search_index.json").exists(), "Material's all-languages index is back"
 
 
-def test_search_on_a_phone_fits_the_screen_and_opens_a_result(browser, site_url):  # noqa: F811
+def test_search_on_a_phone_fits_the_screen_and_opens_a_result(browser, site_url):
     context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
     phone = context.new_page()
     phone.goto(f"{site_url}pt/processes/")
@@ -138,5 +146,5 @@ def test_search_on_a_phone_fits_the_screen_and_opens_a_result(browser, site_url)
     href = result.get_attribute("href")
     result.tap()
     phone.wait_for_url(f"**{href}")
-    assert phone.evaluate("document.documentElement.lang") == "pt"
+    assert phone.evaluate("document.documentElement.lang") == "pt-BR"
     context.close()

@@ -4,54 +4,32 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
 import re
-import subprocess
-import xml.etree.ElementTree as ElementTree
 import sys
+import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 from urllib.request import urlopen
 
 import pytest
-from bs4 import BeautifulSoup
 
-from conftest import ROOT, replace_in
+from conftest import (REPO_URL, ROOT, SITE_URL, html_ids, mkdocs_build, page_file, page_url, parse_html, real_site,
+                      replace_in, soup)
 
 from processes_kb.anchors import read_published_anchors
-from processes_kb.content import load_site
 from processes_kb.ui_strings import read_ui_strings
 
-SITE_URL = "https://docs.example.org/processes/"
-SITE = load_site(ROOT)
+pytestmark = pytest.mark.content
+
+SITE = real_site()
 LANGS = SITE.languages
 PAGES = sorted(SITE.pages[SITE.default_lang])
+UI_STRINGS = read_ui_strings(ROOT, LANGS)[0]
 
 
-def mkdocs_build(project: Path, site_dir: Path, site_url: str = SITE_URL) -> subprocess.CompletedProcess:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": site_url}
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
-                           "-d", str(site_dir)], capture_output=True, text=True, env=env)
-
-
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    site_dir = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(ROOT, site_dir)
-    assert result.returncode == 0, result.stderr
-    assert "WARNING" not in result.stderr, result.stderr
-    return site_dir
-
-
-def page_url(lang: str, name: str) -> str:
-    """Site-relative URL of a page: `processes.md` in uk -> `uk/processes/`."""
-    prefix = "" if lang == SITE.default_lang else f"{lang}/"
-    stem = name.removesuffix(".md").removesuffix("index")
-    return prefix + (f"{stem.rstrip('/')}/" if stem else "")
-
-
-def soup(site_dir: Path, lang: str, name: str) -> BeautifulSoup:
-    return BeautifulSoup((site_dir / page_url(lang, name) / "index.html").read_text(encoding="utf-8"), "html.parser")
+def ids_in(element) -> dict:
+    """id -> element inside `element` (one pass over it, instead of one search per id)."""
+    return {found["id"]: found for found in element.find_all(id=True)}
 
 
 ALL_PAGES = [(lang, name) for lang in LANGS for name in PAGES]
@@ -68,7 +46,7 @@ def test_every_segment_is_an_anchor_in_the_same_order_in_every_language(built_si
 @pytest.mark.parametrize(("lang", "name"), ALL_PAGES)
 def test_html_lang_and_no_alternate_links_for_materials_script_to_follow(built_site, lang, name):
     page = soup(built_site, lang, name)
-    assert page.html["lang"] == lang
+    assert page.html["lang"] == SITE.tag(lang)
     # Material fetches a sitemap.xml next to every alternate link: the alternates live in the sitemap instead.
     assert page.select('link[rel="alternate"]') == []
 
@@ -82,7 +60,7 @@ def test_one_sitemap_lists_every_page_in_every_language_with_its_alternates(buil
         listed[url.find("s:loc", namespaces).text] = alternates
     assert len(listed) == len(urls) == len(ALL_PAGES)
     for lang, name in ALL_PAGES:
-        expected = {other: SITE_URL + page_url(other, name) for other in LANGS}
+        expected = {SITE.tag(other): SITE_URL + page_url(other, name) for other in LANGS}
         expected["x-default"] = SITE_URL + page_url(SITE.default_lang, name)
         assert listed[SITE_URL + page_url(lang, name)] == expected
     assert gzip.decompress((built_site / "sitemap.xml.gz").read_bytes()) == (built_site / "sitemap.xml").read_bytes()
@@ -97,7 +75,7 @@ def test_language_switcher_keeps_the_reader_on_the_same_page(built_site, lang, n
     here = "/processes/" + page_url(lang, name)
     links = soup(built_site, lang, name).select("a.md-select__link")
     targets = {link["hreflang"]: urlsplit(urljoin(here, link["href"])).path for link in links}
-    assert targets == {other: "/processes/" + page_url(other, name) for other in LANGS}
+    assert targets == {SITE.tag(other): "/processes/" + page_url(other, name) for other in LANGS}
 
 
 @pytest.mark.parametrize(("lang", "name"), ALL_PAGES)
@@ -113,27 +91,22 @@ def test_navigation_titles_and_description_are_in_the_page_language(built_site, 
 
 @pytest.mark.parametrize(("lang", "name"), ALL_PAGES)
 def test_every_segment_has_a_permalink_titled_in_the_page_language(built_site, lang, name):
-    title = read_ui_strings(ROOT, LANGS)[0]["permalink"][lang]
+    title = UI_STRINGS["permalink"][lang]
     article = soup(built_site, lang, name).select_one("article")
+    ids = ids_in(article)
     for segment in SITE.pages[lang][name].segments:
         if segment.kind == "code":
             continue
-        links = article.find(id=segment.id).select(f'a.headerlink[href="#{segment.id}"]')
-        assert [link["title"] for link in links] == [title], f"{segment.id}: {links}"
+        assert segment.id in ids, f"{lang}/{name}: no element with id '{segment.id}' in the article"
+        links = ids[segment.id].select(f'a.headerlink[href="#{segment.id}"]')
+        assert [link["title"] for link in links] == [title], f"{lang}/{name}#{segment.id}: {links}"
     if lang != "en":
         assert "Permanent link" not in str(article)
 
 
-def test_interface_strings_exist_in_every_language():
-    strings, problems = read_ui_strings(ROOT, LANGS)
-    assert problems == []
-    for key, translations in strings.items():
-        assert sorted(translations) == sorted(LANGS), key
-
-
 def test_theme_strings_are_translated(built_site):
     """Site name, search, colour-scheme toggles and header landmarks: a different string in every language."""
-    strings = read_ui_strings(ROOT, LANGS)[0]
+    strings = UI_STRINGS
     seen = {}
     for lang in LANGS:
         page = soup(built_site, lang, "index.md")
@@ -164,13 +137,14 @@ RESOURCE_ATTRIBUTES = {"script": "src", "img": "src", "iframe": "src", "source":
 def test_no_resource_is_loaded_from_outside_the_site(built_site):
     outside = []
     for html in built_site.rglob("*.html"):
-        page = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        page = parse_html(html)
         for tag, attribute in RESOURCE_ATTRIBUTES.items():
             outside += [(html, el[attribute]) for el in page.find_all(tag) if "//" in el.get(attribute, "")]
         for link in page.find_all("link", href=True):
             if not {"alternate", "canonical"} & set(link.get("rel", [])) and "//" in link["href"]:
                 outside.append((html, link["href"]))
-        outside += [(html, m) for m in re.findall(r"url\(\s*['\"]?(?:https?:)?//[^)]*\)", str(page))]
+        outside += [(html, m) for m in re.findall(r"url\(\s*['\"]?(?:https?:)?//[^)]*\)",
+                                                  html.read_text(encoding="utf-8"))]
     for css in built_site.rglob("*.css"):
         outside += [(css, m) for m in re.findall(r"(?:@import|url\()\s*['\"]?(?:https?:)?//[^)'\";]*", css.read_text())]
     assert outside == []
@@ -190,14 +164,17 @@ def test_examples_page_shows_the_checked_files_not_copies(built_site, lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_published_anchor_leads_somewhere_in_every_language(built_site, lang):
-    for anchor in read_published_anchors(ROOT)[0]:
-        assert soup(built_site, lang, anchor.page).find(id=anchor.id), f"{lang}: {anchor.page}#{anchor.id}"
+    anchors = read_published_anchors(ROOT)[0]
+    missing = [f"{lang}: {anchor.page}#{anchor.id}" for anchor in anchors
+               if anchor.id not in html_ids(page_file(built_site, lang, anchor.page))]
+    assert missing == [], "published anchors that lead nowhere on the built pages:\n" + "\n".join(missing)
 
 
 RENAMES = {"sticky-sessions": ("p", "no-sticky-sessions"), "recommended-practices": ("h2", "practices"),
            "practice-health-check": ("li", "practice-health-checks")}
 
 
+@pytest.mark.toolkit
 def test_renamed_segments_keep_their_old_anchors(project_copy, tmp_path):
     """Paragraph, heading and list item renamed in every language, with the moves recorded: old links still work
     (MkDocs' own anchor validation included, since other pages link the old anchors)."""
@@ -215,13 +192,13 @@ def test_renamed_segments_keep_their_old_anchors(project_copy, tmp_path):
     result = mkdocs_build(project_copy, tmp_path / "out")
     assert result.returncode == 0, result.stderr
     for lang in LANGS:
-        html = (tmp_path / "out" / page_url(lang, "processes.md") / "index.html").read_text(encoding="utf-8")
-        page = BeautifulSoup(html, "html.parser")
+        page = soup(tmp_path / "out", lang, "processes.md")
         for old, (tag, new) in RENAMES.items():
             kept = page.find(tag, id=new).find(True)  # the first element inside the renamed segment
             assert (kept.name, kept.get("id"), kept.get_text()) == ("span", old, ""), (lang, old)
 
 
+@pytest.mark.toolkit
 def test_strict_build_fails_on_misaligned_docs_with_file_and_line(project_copy, tmp_path):
     replace_in(project_copy / "docs/uk/processes.md", "{: #sticky-sessions }", "{: #sticky-session }")
     result = mkdocs_build(project_copy, tmp_path / "out")
@@ -231,6 +208,7 @@ def test_strict_build_fails_on_misaligned_docs_with_file_and_line(project_copy, 
     assert "extra segment 'sticky-session'" in result.stderr
 
 
+@pytest.mark.toolkit
 def test_the_readme_serve_command_serves_every_language(tmp_path):
     """`bash scripts/serve.sh` (the README's first command) serves the live-reloading site."""
     from processes_kb.process_group import ProcessGroup, answers_http, free_port, wait_until
@@ -243,10 +221,11 @@ def test_the_readme_serve_command_serves_every_language(tmp_path):
         for lang in LANGS:
             with urlopen(base + page_url(lang, "processes.md")) as response:
                 html = response.read().decode()
-            assert f'<html lang="{lang}"' in html and 'id="sticky-sessions"' in html
+            assert f'<html lang="{SITE.tag(lang)}"' in html and 'id="sticky-sessions"' in html
             assert "livereload" in html
 
 
+@pytest.mark.toolkit
 def test_build_with_a_missing_snippet_section_stops_with_file_and_line_not_a_traceback(project_copy, tmp_path):
     text = replace_in(project_copy / "docs/uk/examples.md", 'webapp.py:health"', 'webapp.py:healthz"')
     line = text.splitlines().index('--8<-- "examples/webapp.py:health"') + 1
@@ -264,6 +243,7 @@ def test_internal_files_are_not_published(built_site):
     assert internal == []
 
 
+@pytest.mark.toolkit
 def test_serve_picks_up_an_edited_interface_string_without_a_restart(project_copy):
     """Interface strings are read on every build: a translator's edit shows on the next reload."""
     from processes_kb.process_group import ProcessGroup, answers_http, free_port, wait_until
@@ -332,8 +312,8 @@ def test_glossary_entries_list_their_uses_linked_to_the_exact_paragraph(built_si
     uses = 0
     for link in (a for box in details for a in box.select("dd li > a")):
         file, fragment = resolve(built_site, lang, GLOSSARY_PAGE, link["href"])
-        target = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser").find(id=fragment)
-        assert target is not None and target.name in ("p", "li"), link["href"]
+        target = html_ids(file).get(fragment) if file.is_file() else None
+        assert target is not None and target.name in ("p", "li"), f"{lang}: {link['href']}"
         uses += 1
     assert uses >= 60
     sticky = page.find(id="sticky-sessions").find_next("dl", class_="glossary-details")
@@ -360,8 +340,7 @@ REC_PAGES = [(lang, rec_id) for lang in LANGS for rec_id in RECS]
 def target_element(built_site: Path, lang: str, name: str, href: str):
     file, fragment = resolve(built_site, lang, name, href)
     assert file.is_file(), href
-    page = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
-    return page.find(id=fragment) if fragment else page
+    return html_ids(file).get(fragment) if fragment else parse_html(file)
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -414,13 +393,13 @@ def test_recommendation_page_quotes_its_sources_and_links_terms_examples_related
 @pytest.mark.parametrize(("lang", "rec_id"), REC_PAGES)
 def test_every_short_link_redirects_to_the_recommendation_in_its_language(built_site, lang, rec_id):
     prefix = "" if lang == SITE.default_lang else f"{lang}/"
-    page = BeautifulSoup((built_site / f"{prefix}r/{rec_id}/index.html").read_text(encoding="utf-8"), "html.parser")
-    assert page.html["lang"] == lang
+    page = parse_html(built_site / f"{prefix}r/{rec_id}/index.html")
+    assert page.html["lang"] == SITE.tag(lang)
     assert page.select_one('meta[name="robots"]')["content"] == "noindex"
     assert page.select_one('link[rel="canonical"]')["href"] == f"{SITE_URL}{prefix}recommendations/{rec_id}/"
     target = page.select_one('meta[http-equiv="refresh"]')["content"].split("url=")[1]
     landing = built_site / f"{prefix}r/{rec_id}" / target / "index.html"
-    assert BeautifulSoup(landing.resolve().read_text(encoding="utf-8"), "html.parser").find("h1")["id"] == rec_id
+    assert parse_html(landing.resolve()).find("h1")["id"] == rec_id
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -437,27 +416,20 @@ def test_index_and_checklist_list_every_recommendation_with_exports(built_site, 
     assert json.loads(downloads[2].read_text(encoding="utf-8"))["language"] == lang
 
 
-def test_edit_button_opens_the_page_file_of_its_language_only_when_the_repository_is_known(built_site, tmp_path):
+def test_edit_button_opens_the_page_file_of_its_language_only_when_the_repository_is_known(built_site, repo_site):
     assert soup(built_site, "uk", "processes.md").select('a[href*="/edit/"]') == []
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "REPO_URL": "https://github.com/example-org/processes"}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path / "out")],
-                            cwd=ROOT, capture_output=True, text=True, env=env)
-    assert result.returncode == 0, result.stderr
     for lang in ("en", "uk"):
-        page = soup(tmp_path / "out", lang, "recommendations/health-check.md")
+        page = soup(repo_site, lang, "recommendations/health-check.md")
         edit = page.select_one('a.md-content__button[href*="/edit/"]')
-        assert edit["href"] == ("https://github.com/example-org/processes/edit/main/docs/"
-                                f"{lang}/recommendations/health-check.md")
+        assert edit["href"] == f"{REPO_URL}/edit/main/docs/{lang}/recommendations/health-check.md"
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_language_has_its_own_not_found_page(built_site, lang):
-    from processes_kb.ui_strings import read_ui_strings
-
-    strings = read_ui_strings(ROOT, LANGS)[0]
+    strings = UI_STRINGS
     prefix = "" if lang == SITE.default_lang else f"{lang}/"
-    page = BeautifulSoup((built_site / f"{prefix}404.html").read_text(encoding="utf-8"), "html.parser")
-    assert page.html["lang"] == lang
+    page = parse_html(built_site / f"{prefix}404.html")
+    assert page.html["lang"] == SITE.tag(lang)
     assert page.select_one("article h1").get_text() == strings["not_found_title"][lang]
     home = page.select_one("article a.md-button")["href"]
     assert home == f"/processes/{prefix}"  # SITE_URL's path: the 404 page may be served at any depth

@@ -3,6 +3,7 @@ checklist, downloads, the status table and the parallel view's controls."""
 
 from __future__ import annotations
 
+import json
 import xml.etree.ElementTree as etree
 
 from markdown import Markdown
@@ -94,9 +95,9 @@ def add_link(parent: etree.Element, link: Link, colon: str) -> None:
 
 def render_checklist(checklist: Checklist) -> etree.Element:
     box = etree.Element("div", {"class": f"kb-checklist {GENERATED}", "data-storage-key": checklist.storage_key,
-                                "data-progress": checklist.progress})
+                                "data-progress": json.dumps(checklist.progress, ensure_ascii=False)})
     status = etree.SubElement(box, "p", {"class": "kb-checklist__progress", "aria-live": "polite"})
-    status.text = checklist.progress.format(done=0, total=len(checklist.items))
+    status.text = checklist.progress[0]
     listing = etree.SubElement(box, "ul", {"class": "kb-checklist__items"})
     for item in checklist.items:
         entry = etree.SubElement(listing, "li", {"id": f"check-{item.id}"})
@@ -133,21 +134,20 @@ def render_status_table(table: StatusTable) -> etree.Element:
     etree.SubElement(grid, "caption").text = table.caption
     head = etree.SubElement(etree.SubElement(grid, "thead"), "tr")
     etree.SubElement(head, "th", {"scope": "col"}).text = table.page_label
-    for code, name in table.languages:
-        etree.SubElement(head, "th", {"scope": "col", "lang": code}).text = name
+    for _, name, tag in table.languages:
+        etree.SubElement(head, "th", {"scope": "col", "lang": tag}).text = name
     body = etree.SubElement(grid, "tbody")
     for title, href, counts in table.rows:
         row = etree.SubElement(body, "tr")
         header = etree.SubElement(row, "th", {"scope": "row"})
         link = etree.SubElement(header, "a", {"href": href})
         link.text = title
-        for code, _ in table.languages:
-            done, total = counts.get(code, (0, 0))
-            percent = 100 * done // total if total else 100
+        for code, _, _ in table.languages:
+            done, total, share = counts[code]
             cell = etree.SubElement(row, "td")
             bar = etree.SubElement(cell, "progress", {"max": str(total or 1), "value": str(done if total else 1)})
-            bar.text = f"{percent} %"
-            etree.SubElement(cell, "span", {"class": "kb-status__value"}).text = f"{percent} %"
+            bar.text = share
+            etree.SubElement(cell, "span", {"class": "kb-status__value"}).text = share
     return box
 
 
@@ -163,8 +163,8 @@ def render_parallel_view(view: ParallelView) -> etree.Element:
         etree.SubElement(menu, "option", {"value": path}).text = title
     languages = etree.SubElement(form, "fieldset")
     etree.SubElement(languages, "legend").text = view.languages_label
-    for code, name, prefix in view.languages:
-        choice = etree.SubElement(languages, "label", {"lang": code})
+    for code, name, prefix, tag in view.languages:
+        choice = etree.SubElement(languages, "label", {"lang": tag})
         attributes = {"type": "checkbox", "name": "lang", "value": code, "data-prefix": prefix}
         if code in view.chosen:
             attributes["checked"] = ""

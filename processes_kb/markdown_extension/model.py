@@ -74,7 +74,7 @@ class Checklist:
 
     items: list[ChecklistItem]
     storage_key: str
-    progress: str  # "{done} of {total} done", in the page's language
+    progress: list[str]  # the counter ("2 of 14 done") for 0, 1 … every item ticked, in the page's language
     clear: str
 
 
@@ -111,7 +111,7 @@ class Notice:
     text: str
     link_text: str
     href: str  # a URL already relative to this page (the English page is outside this language's build)
-    lang: str  # the page's language (the note's own)
+    lang: str  # the page's language tag (the note's own)
     untranslated: bool = False  # the segment shows the English text: mark it lang="en"
     changed_on: str = ""  # YYYY-MM-DD when the English changed, if known
 
@@ -120,8 +120,9 @@ class Notice:
 class StatusTable:
     """Progress bars: one row per page, one column per language (share of segments up to date)."""
 
-    languages: list[tuple[str, str]]  # (code, name)
-    rows: list[tuple[str, str, dict[str, tuple[int, int]]]]  # (page title, href, lang -> (up to date, total))
+    languages: list[tuple[str, str, str]]  # (code, name, language tag)
+    # (page title, href, lang -> (up to date, total, their share as the page's language writes a percentage))
+    rows: list[tuple[str, str, dict[str, tuple[int, int, str]]]]
     caption: str
     page_label: str
 
@@ -131,7 +132,7 @@ class ParallelView:
     """The controls of the parallel view (docs/assets/javascripts/parallel.js does the rest in the browser)."""
 
     pages: list[tuple[str, str]]  # (page path from the site root, title in the reader's language)
-    languages: list[tuple[str, str, str]]  # (code, name, path prefix)
+    languages: list[tuple[str, str, str, str]]  # (code, name, path prefix, language tag)
     chosen: list[str]  # languages ticked at first
     root: str  # the site root, relative to this page
     page_label: str

@@ -6,20 +6,26 @@ import xml.etree.ElementTree as etree
 
 from markdown import Markdown
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import HTML_PLACEHOLDER_RE
 
+from processes_kb.glossary import TermSilence
 from processes_kb.markdown_extension.model import GENERATED, HEADINGS, NO_TERM_LINKS, EntryDetails, TermLinks
 
 
 class TermLinker(Treeprocessor):
-    """Links the first mention of each glossary term per section (a section starts at every heading)."""
+    """Links the first mention of each glossary term per section (a section starts at every heading). Words inside a
+    span that says "no term" (`<span class="no-term">`, a quotation's `<span lang="…">`) are not linked: the spans
+    are raw HTML to Python-Markdown, stashed as placeholders in the text, and read here in reading order."""
 
     def __init__(self, md: Markdown, links: TermLinks):
         super().__init__(md)
         self.links = links
+        self.silence = TermSilence()
 
     def run(self, root: etree.Element) -> None:
         seen: set[str] = set()
         for block in list(root):
+            self.silence = TermSilence()  # a span never outlives its block
             if block.tag in HEADINGS:
                 seen = {block.get("id")} if self.links.own_entries and block.get("id") else set()
                 continue
@@ -33,23 +39,46 @@ class TermLinker(Treeprocessor):
         for child in list(element):
             if child.tag not in NO_TERM_LINKS and not {"headerlink", GENERATED} & set((child.get("class") or "").split()):
                 self.link_inside(child, seen)
+            else:  # never linked inside, but a span may open or close there
+                for text in child.itertext():
+                    self.follow_tags(text)
             if child.tail:
                 child.tail = self.link_text(element, child.tail, list(element).index(child) + 1, seen)
 
     def link_text(self, parent: etree.Element, text: str, position: int, seen: set[str]) -> str:
-        """Turn the first unseen term in `text` into a link inserted at `position`; returns the text before it."""
-        for match, term_id in self.links.find(text):
-            if term_id in seen:
-                continue
-            seen.add(term_id)
+        """Turn the first mention of each unseen term in `text` into a link inserted at `position` (and after);
+        returns the text before the first link."""
+        chosen = []
+        for start, end, term_id in self.linkable(text):
+            if term_id not in seen:
+                seen.add(term_id)
+                chosen.append((start, end, term_id))
+        for start, end, term_id in reversed(chosen):  # from the end: each link takes the text after it as its tail
             link = etree.Element("a", {"href": self.links.href(term_id), "class": "glossary-term",
                                        "title": self.links.title(term_id)})
-            link.text = match[0]
-            link.tail = text[match.end():]
+            link.text, link.tail = text[start:end], text[end:]
             parent.insert(position, link)
-            link.tail = self.link_text(parent, link.tail, position + 1, seen) if link.tail else link.tail
-            return text[: match.start()]
+            text = text[:start]
         return text
+
+    def linkable(self, text: str) -> list[tuple[int, int, str]]:
+        """The terms of `text` outside silencing spans, as (start, end, term ID); follows the spans it passes."""
+        found, start = [], 0
+        for placeholder in [*HTML_PLACEHOLDER_RE.finditer(text), None]:
+            end = placeholder.start() if placeholder else len(text)
+            if not self.silence.active and end > start:
+                found += [(start + match.start(), start + match.end(), term_id)
+                          for match, term_id in self.links.find(text[start:end])]
+            if placeholder:
+                self.follow_tags(placeholder[0])
+                start = placeholder.end()
+        return found
+
+    def follow_tags(self, text: str) -> None:
+        for placeholder in HTML_PLACEHOLDER_RE.finditer(text):
+            stashed = self.md.htmlStash.rawHtmlBlocks[int(placeholder[1])]
+            if isinstance(stashed, str):
+                self.silence.tag(stashed)
 
 
 class EntryDetailsWriter(Treeprocessor):

@@ -1,5 +1,5 @@
 // The onboarding checklist (checklist page): ticks are kept in this browser's localStorage only; nothing is sent
-// anywhere. The markup comes from processes_kb/markdown_extension.py (render_checklist, render_downloads).
+// anywhere. The markup comes from processes_kb/markdown_extension/blocks.py (render_checklist, render_downloads).
 (function () {
   const list = document.querySelector(".kb-checklist");
   if (!list) return;
@@ -7,6 +7,9 @@
   const boxes = Array.from(list.querySelectorAll("input[type=checkbox]"));
   const progress = list.querySelector(".kb-checklist__progress");
   const clear = list.querySelector(".kb-checklist__clear");
+  // The counter for 0, 1 … every item ticked, written by the build in the page's language (its CLDR plural forms
+  // and digits): nothing here assembles words around a number.
+  const counter = JSON.parse(list.dataset.progress);
 
   function load() {
     try {
@@ -27,7 +30,7 @@
   }
 
   function show(done) {
-    progress.textContent = list.dataset.progress.replace("{done}", done).replace("{total}", boxes.length);
+    progress.textContent = counter[done];
     clear.hidden = done === 0;
   }
 

@@ -38,7 +38,7 @@
       });
       segments.set(element.id, { html: copy.innerHTML, heading: /^H\d$/.test(element.tagName) });
     });
-    return { lang: box.value, name: box.parentElement.textContent.trim(), segments };
+    return { lang: box.parentElement.lang, name: box.parentElement.textContent.trim(), segments };
   }
 
   async function show() {
