@@ -11,7 +11,7 @@ import posixpath
 from difflib import SequenceMatcher
 
 from processes_kb.content import KIND_NAMES, Page, Problem, Segment, Site
-from processes_kb.missing_segments import placement
+from processes_kb.placement import placement
 from processes_kb.translation_policy import EVERY_SEGMENT, ComparedSegments
 
 

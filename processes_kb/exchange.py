@@ -20,7 +20,8 @@ from pathlib import Path
 
 from processes_kb.content import (HEADING_ID, KIND_NAMES, UNCLOSED_HEADING_ID, ContentError, Page, Problem, Segment,
                                   Site, parse_page)
-from processes_kb.missing_segments import insert_missing, read_page_file, translation_path
+from processes_kb.missing_segments import insert_missing, read_page_file
+from processes_kb.placement import translation_path
 from processes_kb.staleness import MISSING, OUTDATED, UNTRANSLATED, UP_TO_DATE, language_status, mark_reviewed
 
 FORMATS = {".po": "po", ".xlf": "xliff", ".xliff": "xliff"}

@@ -23,7 +23,7 @@ import yaml
 
 from processes_kb.content import ContentError, Page, Problem, Segment, Site, plain_text
 from processes_kb.datafile import data_lines, yaml_load
-from processes_kb.missing_segments import placement, translation_path
+from processes_kb.placement import placement, translation_path
 
 LOCKS = "data/translations/{lang}.lock"
 ENGLISH_VERSIONS = "data/translations/english.yml"
