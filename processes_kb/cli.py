@@ -314,6 +314,8 @@ def export_command(lang: str = typer.Argument(..., metavar="LANG", autocompletio
 
     One unit per segment (context: page.md#segment-id); outdated segments are fuzzy, with the previous English;
     segments new in the English (missing in LANG) have an empty translation and a note saying they are new.
+    Inline Markdown (links, emphasis, inline code, line breaks, inline HTML) is numbered codes: `{1}…{/1}` in PO,
+    <bpt>/<ept>/<ph> in XLIFF. The file goes to the current directory; git ignores *.po and *.xlf.
 
     Example: kb export uk -o uk.xlf
     """
@@ -340,8 +342,9 @@ def import_command(lang: str = typer.Argument(..., metavar="LANG", autocompletio
 
     Only segments whose translation changed are rewritten; a translated segment that is new in the English is
     added where it belongs (after the segment before it in the English). Units that are not fuzzy and were not up
-    to date are marked reviewed. Nothing is written when a unit is wrong (an unknown segment, an English text that
-    changed since the export), and no file at all when nothing changed.
+    to date are marked reviewed. Each code is restored to its Markdown. Nothing is written when a unit is wrong (an
+    unknown segment, an English text that changed since the export, a code missing, unknown or out of order), and no
+    file at all when nothing changed.
 
     Example: kb import uk uk.po
     """

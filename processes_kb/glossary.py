@@ -46,6 +46,10 @@ class TermNames:
     def all_forms(self) -> list[str]:
         return [self.term, *self.synonyms, *self.forms]
 
+    @property
+    def term_and_synonyms(self) -> list[str]:
+        return [self.term, *self.synonyms]
+
 
 @dataclass
 class Entry:
@@ -166,6 +170,20 @@ class Glossary:
     def names(self, term_id: str, lang: str) -> TermNames | None:
         entry = self.entries.get(term_id)
         return entry.names.get(lang) if entry else None
+
+
+def concept_names(glossary: Glossary, term_id: str, lang: str) -> list[str]:
+    """Every name a reader of `lang` may search a concept by: its words in `lang` (term, synonyms, the forms without
+    `*`), then the term and synonyms of every other language (an English term typed on a translated site, the term
+    a reader knows from another edition); each once, in that order."""
+    entry = glossary.entries[term_id]
+    own = entry.names.get(lang)
+    names = [*own.term_and_synonyms, *(f for f in own.forms if "*" not in f)] if own else []
+    for other in glossary.languages:
+        if other != lang and other in entry.names:
+            names += entry.names[other].term_and_synonyms
+    seen: set[str] = set()
+    return [name for name in names if not (_normal(name) in seen or seen.add(_normal(name)))]
 
 
 # ---------------------------------------------------------------- loading, with schema problems
@@ -519,3 +537,34 @@ def term_base_tbx(site: Site, glossary: Glossary) -> str:
     etree.indent(martif)
     return ('<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE martif SYSTEM "TBXBasiccoreStructV02.dtd">\n'
             + etree.tostring(martif, encoding="unicode") + "\n")
+
+
+def defined_term_set(site: Site, glossary: Glossary, lang: str, site_url: str) -> dict | None:
+    """The glossary page of a language as schema.org data (JSON-LD): a `DefinedTermSet` of its `DefinedTerm`s, each
+    with its words and one-sentence definition in that language, and the same concept's entries in the other languages
+    (`sameAs`). None when the language has no glossary page."""
+    page = site.pages.get(lang, {}).get(GLOSSARY_PAGE)
+    if page is None:
+        return None
+    base = site_url.rstrip("/") + "/"
+
+    def entry_url(other: str, term_id: str) -> str:
+        return base + site.page_path(other, f"{GLOSSARY_PAGE}#{term_id}")
+
+    page_url = base + site.page_path(lang, GLOSSARY_PAGE)
+    terms = []
+    for term_id in glossary.entries:
+        names = glossary.names(term_id, lang)
+        if names is None:
+            continue
+        term = {"@type": "DefinedTerm", "@id": entry_url(lang, term_id), "termCode": term_id, "name": names.term,
+                "description": definition(site, term_id, lang), "inLanguage": site.tag(lang),
+                "url": entry_url(lang, term_id), "inDefinedTermSet": page_url}
+        if names.synonyms:
+            term["alternateName"] = list(names.synonyms)
+        term["sameAs"] = [entry_url(other, term_id) for other in site.languages
+                          if other != lang and GLOSSARY_PAGE in site.pages.get(other, {})]
+        terms.append(term)
+    return {"@context": "https://schema.org", "@type": "DefinedTermSet", "@id": page_url,
+            "name": page.meta.get("title", GLOSSARY_PAGE), "url": page_url, "inLanguage": site.tag(lang),
+            "hasDefinedTerm": terms}

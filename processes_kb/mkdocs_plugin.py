@@ -244,6 +244,14 @@ class ProcessesPlugin(BasePlugin[ProcessesPluginConfig]):
         self.build.start_page(lang, name)
         return markdown
 
+    def on_page_context(self, context: dict, page, config: MkDocsConfig, nav) -> dict:
+        """The page's schema.org data for main.html (pages are rendered to HTML first, all of them, then put in the
+        template: the page is named again here)."""
+        lang = current_language(config)
+        name = Path(page.file.abs_src_path).relative_to(Path(config.docs_dir) / lang).as_posix()
+        context["structured_data"] = self.build.structured_data(lang, name)
+        return context
+
     def on_page_content(self, html: str, page, config: MkDocsConfig, files: Files) -> str:
         for problem in self._shown(self.build.rendering):
             log.warning(str(problem))

@@ -131,6 +131,10 @@ PROBLEM_CODES: dict[str, str] = {
     "import-english-changed": "a unit of an imported file whose English changed since the export",
     "import-unit-repeated": "a unit that an imported file has more than once",
     "import-not-one-block": "an imported translation that would not stay its one block (an empty line, a new list)",
+    "import-code-mismatch": "an imported translation whose inline codes are not the unit's (one missing, unknown or "
+                            "repeated)",
+    "import-code-order": "an imported translation whose inline codes are out of order (closed before opened, "
+                         "crossed, a line break inside a line)",
     # a language's settings and reviewers (kb check's notes, kb codeowners)
     "site-text-untranslated": "a language's site_name or site_description in mkdocs.yml that is still the original's",
     "reviewers-format": "data/reviewers.yml is not shaped as one `lang: [user, …]` line per language",

@@ -17,12 +17,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from processes_kb.content import Site
+from processes_kb.markdown_extension.blocks import SEARCH_TERMS
+from processes_kb.markdown_extension.model import GENERATED
 
 BUNDLE = "pagefind"
 ROOT_SELECTOR = "article.md-content__inner"
 # Not prose a reader searches for: ¶ links, generated cross-reference lists (they repeat other pages' words),
-# the parallel view's form, no-script notes, the labels inside diagrams (their captions are indexed).
-EXCLUDED_SELECTORS = [".headerlink", ".kb-generated", "form", "select", "noscript", ".md-source-file", "svg"]
+# the parallel view's form, no-script notes, the labels inside diagrams (their captions are indexed), the glossary's
+# "Used in" excerpts (other pages' words: the glossary would rank for every query).
+# The concepts' names in every language (a hidden generated block) are indexed: they are what search is for.
+EXCLUDED_SELECTORS = [".headerlink", f".{GENERATED}:not(.{SEARCH_TERMS})", "form", "select", "noscript", ".md-source-file", "svg",
+                      ".glossary-used-in"]
 STEMMER_FOR = {"uk": "ru"}
 # Pagefind also writes UIs the site does not load; leaving them out keeps each language's bundle small.
 UNUSED_FILES = ["pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-modular-ui.js",

@@ -8,12 +8,13 @@ tells it which page it renders (`start_page`), and calls the file-writing steps 
 
 The page's markup is made in one order, written once in `PAGE_STEPS`: segments (¶ titles, kept anchors), diagrams,
 glossary (term links, then the entries' details), cross-references (which add to the entries' details), translation
-notices, the page's own generated blocks (status table, parallel view).
+notices, the page's own generated blocks (status table, parallel view), the concepts' names for the site search.
 """
 
 from __future__ import annotations
 
 import posixpath
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -23,7 +24,9 @@ from processes_kb.anchors import moved_anchors
 from processes_kb.build_inputs import BuildInputs
 from processes_kb.content import Page, Problem, plain_text
 from processes_kb.diagrams import LAYOUTS, figure
-from processes_kb.glossary import GLOSSARY_PAGE, TERM_BASE, definition, term_base_csv, term_base_tbx, usages
+from processes_kb.glossary import GLOSSARY_PAGE, TERM_BASE, concept_names, defined_term_set, definition, \
+    term_base_csv, term_base_tbx, usages
+from processes_kb.markdown_extension.blocks import SearchTerms
 from processes_kb.markdown_extension.model import (Checklist, ChecklistItem, Downloads, EntryDetails, InlineRefs, Link,
                                                    LinkList, Notice, PageMarkup, ParallelView, Quotes, RefLine,
                                                    StatusTable, TermLinks)
@@ -32,7 +35,7 @@ from processes_kb.rendering import RenderedPage, rendering_problems
 from processes_kb.staleness import OUTDATED, UNTRANSLATED, UP_TO_DATE, LanguageStatus, english_change_dates, \
     language_status, tracked
 from processes_kb.typography import colon
-from processes_kb.ui_strings import format_share
+from processes_kb.ui_strings import format_count, format_share
 
 STATUS_PAGE = "translation-status.md"
 PARALLEL_PAGE = "parallel.md"
@@ -128,6 +131,12 @@ class SiteBuild:
                                    ".json": recs.export_json(rows, lang)}
         return self._exports[lang]
 
+    def structured_data(self, lang: str, name: str) -> dict | None:
+        """schema.org data (JSON-LD) that a page carries in its head: the glossary's terms on the glossary page."""
+        if name != GLOSSARY_PAGE or self.inputs.glossary is None:
+            return None
+        return defined_term_set(self.site, self.inputs.glossary, lang, self.config.site_url)
+
     def generated_files(self, lang: str) -> dict[str, tuple[str, str]]:
         """Files a language's build publishes that no page is: source name -> (published name, content)."""
         files = {}
@@ -184,7 +193,10 @@ def _entry_details(build: SiteBuild, page: PageContext) -> dict[str, EntryDetail
             rows.append((label["glossary_related"], related))
         listed = [(f"{use.page.meta.get('title', use.page.name)} › {use.section}", f"{use.page.name}#{use.segment.id}",
                    use.excerpt) for use in uses]
-        details[term_id] = EntryDetails(rows, label["glossary_used_in"], listed, label["glossary_not_used"],
+        # The list is folded: its summary says how many passages there are ("Used in (12)")
+        used_in = f"{label['glossary_used_in']} ({format_count(len(listed), site.tag(lang))})" if listed \
+            else label["glossary_used_in"]
+        details[term_id] = EntryDetails(rows, used_in, listed, label["glossary_not_used"],
                                         english.term if english and translated else None, colon(lang))
     return details
 
@@ -354,10 +366,47 @@ def _parallel_view(build: SiteBuild, page: PageContext) -> ParallelView:
                         label["parallel_no_script"])
 
 
+# Weights of the concepts' names against the page's visible text (Pagefind's default is 1; a heading's is up to 7):
+# measured on tests/data/search-queries.yml (`concepts`).
+ENTRY_NAMES_WEIGHT = 1.0
+RECOMMENDATION_NAMES_WEIGHT = 2.0
+
+
+def _without_diacritics(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+                   if not unicodedata.combining(c))
+
+
+def _searchable(names: list[str]) -> list[str]:
+    """The names, and those without diacritics too: readers of Vietnamese, Portuguese and French drop them, and
+    Pagefind's own folding misses a word once another page has it unaccented (measured: vi «dac quyen root»)."""
+    folded = [_without_diacritics(name) for name in names]
+    return [*names, *dict.fromkeys(f for f, name in zip(folded, names) if f != name)]
+
+
+def _search_terms(build: SiteBuild, page: PageContext) -> None:
+    """Hidden, indexed names after each glossary entry's heading and each recommendation's title: a synonym, the
+    English term or another language's term finds the entry and the recommendations that use the concept."""
+    glossary, lang, name = build.inputs.glossary, page.lang, page.name
+    if glossary is None:
+        return
+    if name == GLOSSARY_PAGE:
+        for term_id in glossary.entries:
+            page.markup.blocks.setdefault(term_id, []).append(
+                SearchTerms(_searchable(concept_names(glossary, term_id, lang)), ENTRY_NAMES_WEIGHT))
+    rec_id = name[len(recs.FOLDER) + 1:-3] if name.startswith(f"{recs.FOLDER}/") else None
+    rec = (build.inputs.recommendations or {}).get(rec_id)
+    if rec is not None and rec.terms:
+        names = [name for term_id in rec.terms if term_id in glossary.entries
+                 for name in concept_names(glossary, term_id, lang)]
+        page.markup.blocks.setdefault(rec.id, []).append(SearchTerms(_searchable(names), RECOMMENDATION_NAMES_WEIGHT))
+
+
 PAGE_STEPS: tuple[Callable[[SiteBuild, PageContext], None], ...] = (
     _diagrams,
     _glossary,  # before the cross-references, which add to the glossary entries' details
     _cross_references,
     _translation_notices,
     _page_blocks,
+    _search_terms,
 )

@@ -16,6 +16,7 @@ from translate.storage import factory
 from conftest import FIXTURE_MKDOCS_YML, replace_in
 
 from processes_kb.content import load_site
+from processes_kb.exchange import import_file
 
 pytestmark = pytest.mark.toolkit
 
@@ -224,3 +225,133 @@ def test_a_translation_that_would_not_stay_one_block_writes_nothing(make_project
                                      f"paragraph in docs/uk/page.md: {why}; keep it one block, then import again")
     assert "nothing was written" in result.stderr and "Traceback" not in result.stderr
     assert snapshot(root) == before
+
+
+# ---------------------------------------------------------------- inline markup as codes
+
+CODED_EN = """\
+# Page { #page }
+
+Read **the factor** and [the backing services](https://12factor.net/backing-services){ hreflang=en },
+then run `web` once.  
+A second line after a hard break.
+{: #intro }
+
+See *the* [process types](processes.md#types "Types"){ hreflang=en } in `Procfile`.
+{: #more }
+"""
+CODED_UK = """\
+# Сторінка { #page }
+
+Прочитайте **фактор** і [сторонні служби](https://12factor.net/uk/backing-services),
+потім запустіть `web` один раз.  
+Другий рядок після <span class="no-term">розриву</span>.
+{: #intro }
+"""
+INTRO_NOTATION = "Прочитайте {1}фактор{/1} і {5}сторонні служби{/5},\nпотім запустіть {3/} один раз.{4/}\nДругий рядок " \
+                 "після {6}розриву{/6}."
+
+
+def coded_project(make_project) -> Path:
+    return make_project({"docs/en/page.md": CODED_EN, "docs/uk/page.md": CODED_UK}, NESTED_MKDOCS_YML)
+
+
+def test_po_units_carry_numbered_codes_and_say_what_each_stands_for(make_project):
+    root = coded_project(make_project)
+    assert kb(root, "export", "uk").returncode == 0
+    units = {unit.getcontext(): unit for unit in factory.getobject(str(root / "uk.po")).getunits()}
+    intro = units["page.md#intro"]
+    assert intro.source == ("Read {1}the factor{/1} and {2}the backing services{/2},\nthen run {3/} once.{4/}\nA second "
+                            "line after a hard break.")
+    assert intro.target == INTRO_NOTATION
+    assert intro.getnotes("developer") == (
+        "Codes: keep each one, move it where your language needs it; they stand for\n"
+        "{1}…{/1} = ** … **\n{2}…{/2} = [ … ](https://12factor.net/backing-services){ hreflang=en }\n{3/} = `web`\n"
+        "{4/} = a line break\n{5}…{/5} = [ … ](https://12factor.net/uk/backing-services)\n"
+        "{6}…{/6} = <span class=\"no-term\"> … </span>")
+    assert units["page.md#page"].source == "Page" and not units["page.md#page"].getnotes("developer")
+
+
+@pytest.mark.parametrize("suffix", [".po", ".xlf"])
+def test_translated_codes_import_to_exactly_the_markdown(make_project, suffix):
+    """Codes moved, the link text translated between a link's codes, a new segment translated with the English's
+    codes: the Markdown comes back exactly, and whatever a CAT tool wrote inside a code is not read."""
+    root = coded_project(make_project)
+    assert kb(root, "export", "uk", "-o", f"uk{suffix}").returncode == 0
+    intro = "{5}Сторонні служби{/5} прочитайте після {1}фактора{/1},\nа {3/} запустіть раз.{4/}\nДругий рядок після " \
+            "{6}розриву{/6}."
+    more = "Див. {2}типи процесів{/2} у {3/}, {1}саме{/1} їх."
+    if suffix == ".po":
+        edit_units(root / "uk.po", {"page.md#intro": intro, "page.md#more": more})
+    else:
+        text = (root / "uk.xlf").read_text(encoding="utf-8")
+        assert ('<source>Read <bpt id="1" ctype="bold">**</bpt>the factor<ept id="1">**</ept> and <bpt id="2" '
+                'ctype="link">[</bpt>the backing services<ept id="2">](https://12factor.net/backing-services)'
+                '{ hreflang=en }</ept>,\nthen run <ph id="3" ctype="x-code">`web`</ph> once.<ph id="4" ctype="lb">  '
+                '</ph>\nA second line after a hard break.</source>') in text
+        def xliff(notation: str) -> str:
+            return (notation.replace("{5}", '<bpt id="5">[</bpt>').replace("{/5}", '<ept id="5">](https://evil)</ept>')
+                    .replace("{1}", '<bpt id="1">**</bpt>').replace("{/1}", '<ept id="1">**</ept>')
+                    .replace("{2}", '<g id="2">').replace("{/2}", "</g>").replace("{3/}", '<x id="3"/>')
+                    .replace("{4/}", '<ph id="4"/>').replace("{6}", '<bpt id="6"/>').replace("{/6}", '<ept id="6"/>'))
+        store = factory.getobject(str(root / "uk.xlf"))
+        (root / "uk.xlf").write_bytes(bytes(store))
+        text = (root / "uk.xlf").read_text(encoding="utf-8")
+        start = text.index('id="page.md#intro"')
+        target_start = text.index("<target", start)
+        target_end = text.index("</target>", start) + len("</target>")
+        text = text[:target_start] + f'<target state="translated">{xliff(intro)}</target>' + text[target_end:]
+        start = text.index('id="page.md#more"')
+        source_end = text.index("</source>", start) + len("</source>")
+        text = text[:source_end] + f"\n        <target>{xliff(more)}</target>" + text[source_end:]
+        (root / "uk.xlf").write_text(text, encoding="utf-8")
+    result = kb(root, "import", "uk", f"uk{suffix}")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.startswith("Rewrote 1 segment(s) and added 1 new one(s);"), result.stdout
+    assert (root / "docs/uk/page.md").read_text(encoding="utf-8") == """\
+# Сторінка { #page }
+
+[Сторонні служби](https://12factor.net/uk/backing-services) прочитайте після **фактора**,
+а `web` запустіть раз.  
+Другий рядок після <span class="no-term">розриву</span>.
+{: #intro }
+
+Див. [типи процесів](processes.md#types "Types"){ hreflang=en } у `Procfile`, *саме* їх.
+{: #more }
+"""
+
+
+@pytest.mark.parametrize(("target", "code", "message"), [
+    (INTRO_NOTATION.replace("{6}розриву{/6}", "розриву"), "import-code-mismatch",
+     'the translation lacks {6}…{/6} (<span class="no-term"> … </span>): put it back'),
+    (INTRO_NOTATION.replace("{5}сторонні служби{/5}", "сторонні служби").replace("{3/}", "`web`"),
+     "import-code-mismatch", "the translation lacks {3/}, {5}…{/5} (`web`; [ … ](https://12factor.net/uk/"
+                             "backing-services)): put it back"),
+    (INTRO_NOTATION + "{9/}", "import-code-mismatch", "{9/} is no code of this unit: remove it"),
+    (INTRO_NOTATION.replace("один раз", "{3/} раз"), "import-code-mismatch", "{3/} appears twice: keep it once"),
+    (INTRO_NOTATION.replace("{3/}", "{3}web{/3}"), "import-code-mismatch",
+     "{3} stands for code markup written {3/}: write it so"),
+    (INTRO_NOTATION.replace("{1}фактор{/1}", "{/1}фактор{1}"), "import-code-order",
+     "{/1} closes, but {1} has not opened: a code opens before it closes, and codes nest"),
+    (INTRO_NOTATION.replace("{1}фактор{/1} і {5}сторонні служби{/5}", "{1}фактор і {5}сторонні{/1} служби{/5}"),
+     "import-code-order", "{/1} closes, but {5}…{/5} inside it is still open: a code opens before it closes, and "
+                          "codes nest"),
+    (INTRO_NOTATION.replace("{6}розриву{/6}", "{6}розриву"), "import-code-order", "{6} is never closed: add {/6}"),
+    (INTRO_NOTATION.replace("раз.{4/}\n", "раз.\n").replace("Другий рядок", "Другий{4/} рядок"),
+     "import-code-order", "{4/} is a line break: keep it at the end of a line"),
+], ids=["missing", "two missing", "unknown", "repeated", "paired instead of alone", "closed before opened", "crossed",
+        "never closed", "line break inside a line"])
+def test_a_unit_whose_codes_do_not_match_writes_nothing(make_project, target, code, message):
+    root = coded_project(make_project)
+    kb(root, "export", "uk")
+    edit_units(root / "uk.po", {"page.md#intro": target})
+    before = snapshot(root)
+    result = kb(root, "import", "uk", "uk.po")
+    line = next(number for number, text in enumerate((root / "uk.po").read_text(encoding="utf-8").splitlines(), 1)
+                if text == 'msgctxt "page.md#intro"')
+    assert (result.returncode, result.stdout) == (1, f"uk.po:{line}: unit 'page.md#intro': {message}, then import "
+                                                     "again\n"), result.stderr
+    assert "1 problem(s): nothing was written." in result.stderr and "Traceback" not in result.stderr
+    assert snapshot(root) == before
+    found = import_file(load_site(root), root, "uk", root / "uk.po", "uk.po").problems
+    assert [problem.code for problem in found] == [code]

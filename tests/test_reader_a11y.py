@@ -179,11 +179,13 @@ def test_the_published_stylesheet_holds_every_listed_stylesheet_in_order(site_ur
 @pytest.mark.parametrize("viewport", [{"width": 390, "height": 844}, {"width": 1280, "height": 800}])
 @pytest.mark.parametrize("entry", ["sticky-sessions", "horizontal-scaling"])
 def test_a_link_to_a_glossary_entry_lands_on_it(browser, site_url, viewport, entry):
-    # The glossary is long (2,000 elements): a link to an entry far down must land on it, under the header.
+    # The glossary is long: a link to an entry far down must land on it, under the header.
     context = browser.new_context(viewport=viewport)
     page = context.new_page()
     page.goto(site_url + page_url("uk", "glossary.md") + f"#{entry}", wait_until="networkidle")
     page.wait_for_timeout(300)
     box = page.locator(f"#{entry}").bounding_box()
-    assert 0 <= box["y"] < viewport["height"] / 3, box
+    # Under the header, near the top; an entry near the end of the page lands as high as the page can scroll.
+    at_bottom = page.evaluate("Math.ceil(scrollY + innerHeight) >= document.documentElement.scrollHeight")
+    assert 0 <= box["y"] < (viewport["height"] if at_bottom else viewport["height"] / 3), box
     context.close()

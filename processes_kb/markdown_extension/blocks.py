@@ -1,10 +1,11 @@
 """Generated blocks and cross-references: recommendations a passage grounds, quoted sources, link lists, the
-checklist, downloads, the status table and the parallel view's controls."""
+checklist, downloads, the status table, the parallel view's controls and the names search finds a concept by."""
 
 from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as etree
+from dataclasses import dataclass
 
 from markdown import Markdown
 from markdown.treeprocessors import Treeprocessor
@@ -13,6 +14,16 @@ from processes_kb.markdown_extension.model import (GENERATED, Checklist, Downloa
                                                    PageMarkup, ParallelView, Quotes, RefLine, StatusTable)
 
 
+SEARCH_TERMS = "kb-search-terms"  # indexed by the site search (processes_kb/search_index.py), never shown
+
+
+@dataclass
+class SearchTerms:
+    """Names of the concepts a passage is about, for the site search only: a glossary entry's or a recommendation's
+    concepts in every language's words, so that a synonym, the English term or another edition's term finds it."""
+
+    names: list[str]
+    weight: float  # Pagefind's data-pagefind-weight: how much a match here counts against the visible text
 
 
 class GeneratedBlocks(Treeprocessor):
@@ -78,6 +89,8 @@ def render_block(block, colon: str = ": ") -> etree.Element:
         return render_parallel_view(block)
     if isinstance(block, Downloads):
         return render_downloads(block)
+    if isinstance(block, SearchTerms):
+        return render_search_terms(block)
     raise TypeError(f"unknown generated block {block!r}")
 
 
@@ -170,4 +183,12 @@ def render_parallel_view(view: ParallelView) -> etree.Element:
             attributes["checked"] = ""
         etree.SubElement(choice, "input", attributes).tail = f" {name}"
     etree.SubElement(box, "div", {"class": "kb-parallel__rows", "aria-live": "polite"})
+    return box
+
+
+def render_search_terms(terms: SearchTerms) -> etree.Element:
+    # `hidden` keeps it off the screen and out of the accessibility tree; Pagefind reads the HTML, not the CSS.
+    box = etree.Element("p", {"class": f"{SEARCH_TERMS} {GENERATED}", "hidden": "",
+                              "data-pagefind-weight": f"{terms.weight:g}"})
+    box.text = " · ".join(terms.names)
     return box

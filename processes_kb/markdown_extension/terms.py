@@ -82,7 +82,8 @@ class TermLinker(Treeprocessor):
 
 
 class EntryDetailsWriter(Treeprocessor):
-    """Under each entry's last paragraph: a definition list of the entry's other names, relations and uses."""
+    """Under each entry's last paragraph: a definition list of the entry's other names, relations and uses (the
+    passages that use the term folded in a `<details>` whose summary gives their number)."""
 
     def __init__(self, md: Markdown, entries: dict[str, EntryDetails]):
         super().__init__(md)
@@ -125,12 +126,17 @@ class EntryDetailsWriter(Treeprocessor):
                 if details.english and text == details.english and not href:
                     item.set("lang", "en")
                 item.tail = ", " if index < len(items) - 1 else None
-        etree.SubElement(box, "dt").text = details.usages_label
-        value = etree.SubElement(box, "dd")
         if not details.usages:
-            value.text = details.no_usages
+            etree.SubElement(box, "dt").text = details.usages_label
+            etree.SubElement(box, "dd").text = details.no_usages
             return box
-        listing = etree.SubElement(value, "ul")
+        # Folded: every passage that uses the term is a long list. Its summary names it, so the term's own label is
+        # kept for the list's structure only (hidden). The excerpts repeat other pages' words: not searched here.
+        etree.SubElement(box, "dt", {"hidden": "hidden"}).text = details.usages_label
+        value = etree.SubElement(box, "dd", {"class": "glossary-used-in"})
+        folded = etree.SubElement(value, "details", {"data-pagefind-ignore": "all"})
+        etree.SubElement(folded, "summary").text = details.usages_label
+        listing = etree.SubElement(folded, "ul")
         for text, href, excerpt in details.usages:
             item = etree.SubElement(listing, "li")
             link = etree.SubElement(item, "a", {"href": href})

@@ -2,6 +2,14 @@
 // and this language's index load from the bundle next to the language's home page. The UI's words come from the
 // page (data-words: data/ui-strings.yml).
 (() => {
+  // Readers type ' or ’ where Ukrainian writes the apostrophe as a letter (ʼ, U+02BC), which Pagefind keeps inside
+  // the word (пʼять): fold them to it. In the other languages an apostrophe separates words, as Pagefind's own does.
+  // (Diacritics need nothing: Pagefind finds "sessoes" for "sessões" by itself.)
+  const LETTER_APOSTROPHE = { uk: "\u02BC" };
+  const letterApostrophe = LETTER_APOSTROPHE[document.documentElement.lang.split("-")[0]];
+  window.siteSearchQuery = (query) =>
+    letterApostrophe ? query.replace(/(?<=\p{L})['\u2019\u02BC](?=\p{L})/gu, letterApostrophe) : query;
+
   const dialog = document.getElementById("site-search");
   const opener = document.querySelector("[data-site-search-open]");
   if (!dialog || !opener || typeof dialog.showModal !== "function") return;
@@ -19,7 +27,7 @@
       const words = JSON.parse(dialog.dataset.words || "{}");
       new PagefindUI({
         element: "#site-search-results", bundlePath: bundle, showImages: false, showSubResults: true,
-        resetStyles: false, autofocus: true, translations: words,
+        resetStyles: false, autofocus: true, translations: words, processTerm: window.siteSearchQuery,
       });
       // Pagefind names the search form but leaves its field with a placeholder only: give the field a name too.
       dialog.querySelector("#site-search-results input")?.setAttribute("aria-label", words.search_label);
