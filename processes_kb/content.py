@@ -168,6 +168,8 @@ class Site:
     problems: list[Problem] = field(default_factory=list)  # layout problems (stray files, unknown folders)
     nav: list[str] = field(default_factory=list)  # page names in the order of mkdocs.yml's `nav`
     tags: dict[str, str] = field(default_factory=dict)  # lang -> the BCP 47 tag its pages declare, where not the code
+    # Translation status worked out for these pages (processes_kb.staleness.language_status keeps it here)
+    status_cache: dict = field(default_factory=dict, repr=False, compare=False)
 
     def tag(self, lang: str) -> str:
         """The language tag pages in `lang` declare (`<html lang>`, hreflang, the sitemap): `pt-BR` for `pt`."""

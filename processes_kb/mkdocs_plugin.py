@@ -72,6 +72,12 @@ def current_language(config: MkDocsConfig) -> str:
     return config.plugins["i18n"].current_language
 
 
+def page_location(page, config: MkDocsConfig) -> tuple[str, str]:
+    """(language, page name inside the language folder), e.g. ('uk', 'recommendations/health-check.md')."""
+    lang = current_language(config)
+    return lang, Path(page.file.abs_src_path).relative_to(Path(config.docs_dir) / lang).as_posix()
+
+
 class ProcessesPluginConfig(base.Config):
     # A translator's preview: the default language and this one are built, and only their warnings shown.
     preview_language = c.Optional(c.Type(str))
@@ -185,9 +191,10 @@ class ProcessesPlugin(BasePlugin[ProcessesPluginConfig]):
                                 site=self.build.site)  # pages: as rendered
         except ContentError as error:
             raise PluginError(str(error)) from None
-        for problem in self._shown(report.problems):
+        shown = self._shown(report.problems)
+        for problem in shown:
             log.warning(str(problem))
-        hidden = len(report.problems) - len(self._shown(report.problems))
+        hidden = len(report.problems) - len(shown)
         if hidden:
             log.info(f"{hidden} problem(s) of languages other than '{self.config.preview_language}' are not shown in "
                      "this preview; `kb check` lists them.")
@@ -239,17 +246,13 @@ class ProcessesPlugin(BasePlugin[ProcessesPluginConfig]):
                                   f"{site.page_path(lang, name)} (use_directory_urls must stay on)")
 
     def on_page_markdown(self, markdown: str, page, config: MkDocsConfig, files: Files) -> str:
-        lang = current_language(config)
-        name = Path(page.file.abs_src_path).relative_to(Path(config.docs_dir) / lang).as_posix()
-        self.build.start_page(lang, name)
+        self.build.start_page(*page_location(page, config))
         return markdown
 
     def on_page_context(self, context: dict, page, config: MkDocsConfig, nav) -> dict:
         """The page's schema.org data for main.html (pages are rendered to HTML first, all of them, then put in the
         template: the page is named again here)."""
-        lang = current_language(config)
-        name = Path(page.file.abs_src_path).relative_to(Path(config.docs_dir) / lang).as_posix()
-        context["structured_data"] = self.build.structured_data(lang, name)
+        context["structured_data"] = self.build.structured_data(*page_location(page, config))
         return context
 
     def on_page_content(self, html: str, page, config: MkDocsConfig, files: Files) -> str:
@@ -257,7 +260,7 @@ class ProcessesPlugin(BasePlugin[ProcessesPluginConfig]):
             log.warning(str(problem))
         # Code blocks carry their segment IDs inside HTML that MkDocs' link validation never sees: tell it those
         # anchors exist, so that links to a code block (a checked output) are validated too.
-        model = self.build.site.pages.get(self.build.current[0], {}).get(self.build.current[1])
+        model = self.build.current_page()
         if page.present_anchor_ids is not None and model is not None:
             page.present_anchor_ids.update(s.id for s in model.segments if s.kind == "code")
         return html

@@ -8,11 +8,11 @@ resolved as MkDocs resolves them), and the build adapter makes it from the confi
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
+from yaml_env_tag import construct_env_tag
 
 # MkDocs adds these to every site's Markdown extensions (mkdocs.config.defaults: MarkdownExtensions builtins).
 BUILTIN_EXTENSIONS = ["toc", "tables", "fenced_code"]
@@ -91,23 +91,8 @@ class _Loader(yaml.SafeLoader):
     """mkdocs.yml as MkDocs reads it: `!ENV` resolved; other tags (`!!python/name:`, …) are left as None."""
 
 
-def _env(loader: _Loader, node: yaml.Node):
-    """`!ENV NAME` or `!ENV [NAME, OTHER, default]`: the first variable set, else the default."""
-    if isinstance(node, yaml.ScalarNode):
-        names, default = [loader.construct_scalar(node)], None
-    else:
-        items = loader.construct_sequence(node)
-        names, default = items[:-1], items[-1] if len(items) > 1 else None
-        if len(items) == 1:
-            names = items
-    for name in names:
-        if isinstance(name, str) and name in os.environ:
-            value = os.environ[name]
-            return yaml.safe_load(value) if value else value
-    return default
-
-
-_Loader.add_constructor("!ENV", _env)
+# The same resolver MkDocs reads `!ENV` with (pyyaml-env-tag), so `kb` and the build agree on every value.
+_Loader.add_constructor("!ENV", construct_env_tag)
 _Loader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 

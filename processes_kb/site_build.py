@@ -13,6 +13,7 @@ notices, the page's own generated blocks (status table, parallel view), the conc
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import unicodedata
 from dataclasses import dataclass, field
@@ -73,7 +74,6 @@ class SiteBuild:
     current: tuple[str, str] | None = None  # (lang, page name) being rendered
     rendering: list[Problem] = field(default_factory=list)  # the current page's rendering problems
     _markup: dict[tuple[str, str], PageMarkup] = field(default_factory=dict)
-    _status: dict[str, LanguageStatus] = field(default_factory=dict)
     _definitions: dict[str, dict[str, str]] = field(default_factory=dict)
     _exports: dict[str, dict[str, str]] = field(default_factory=dict)
 
@@ -86,18 +86,20 @@ class SiteBuild:
     def start_page(self, lang: str, name: str) -> None:
         self.current, self.rendering = (lang, name), []
 
+    def current_page(self) -> Page | None:
+        """The content model of the page being rendered; None for a page outside the model (a 404 page)."""
+        return self.site.pages.get(self.current[0], {}).get(self.current[1]) if self.current else None
+
     def current_markup(self) -> PageMarkup:
         """The markup settings of the page being rendered (a page outside the model gets none)."""
-        if self.current is None or self.current[1] not in self.site.pages.get(self.current[0], {}):
+        if self.current_page() is None:
             return PageMarkup()
         if self.current not in self._markup:
             self._markup[self.current] = self.page_markup(*self.current)
         return self._markup[self.current]
 
     def record_rendered(self, rendered: RenderedPage) -> None:
-        if self.current is None:
-            return
-        page = self.site.pages.get(self.current[0], {}).get(self.current[1])
+        page = self.current_page()
         if page is not None and not page.problems:  # the model's own message is the clearer one
             self.rendering = rendering_problems(page, rendered)
 
@@ -112,9 +114,8 @@ class SiteBuild:
     # ------------------------------------------------------------ computed once per language
 
     def status(self, lang: str) -> LanguageStatus:
-        if lang not in self._status:
-            self._status[lang] = language_status(self.site, self.inputs.root, lang)[0]
-        return self._status[lang]
+        """Worked out once per language: language_status keeps it with the loaded site."""
+        return language_status(self.site, self.inputs.root, lang)[0]
 
     def definitions(self, lang: str) -> dict[str, str]:
         if lang not in self._definitions:
@@ -137,12 +138,18 @@ class SiteBuild:
             return None
         return defined_term_set(self.site, self.inputs.glossary, lang, self.config.site_url)
 
+    @functools.cached_property
+    def term_base(self) -> dict[str, str]:
+        """The glossary's term base (CSV, TBX): the same file for every language's build, made once."""
+        glossary = self.inputs.glossary
+        if glossary is None:
+            return {}
+        return {TERM_BASE + ".csv": term_base_csv(self.site, glossary),
+                TERM_BASE + ".tbx": term_base_tbx(self.site, glossary)}
+
     def generated_files(self, lang: str) -> dict[str, tuple[str, str]]:
         """Files a language's build publishes that no page is: source name -> (published name, content)."""
-        files = {}
-        if self.inputs.glossary is not None:
-            files[TERM_BASE + ".csv"] = (TERM_BASE + ".csv", term_base_csv(self.site, self.inputs.glossary))
-            files[TERM_BASE + ".tbx"] = (TERM_BASE + ".tbx", term_base_tbx(self.site, self.inputs.glossary))
+        files = {path: (path, content) for path, content in self.term_base.items()}
         if self.inputs.recommendations:
             for suffix, content in self.exports(lang).items():
                 files[export_source(lang, suffix)] = (EXPORTS.format(lang=lang, suffix=suffix), content)

@@ -155,10 +155,9 @@ def language_status(site: Site, root: Path, lang: str) -> tuple[LanguageStatus, 
     translation files (the checks, the policy and the summary all ask for it)."""
     files = [root / LOCKS.format(lang=lang), root / ENGLISH_VERSIONS]
     key = (lang, str(root), tuple(f.stat().st_mtime_ns if f.is_file() else None for f in files))
-    cache = site.__dict__.setdefault("_language_status", {})
-    if key not in cache:
-        cache[key] = _language_status(site, root, lang)
-    status, problems = cache[key]
+    if key not in site.status_cache:
+        site.status_cache[key] = _language_status(site, root, lang)
+    status, problems = site.status_cache[key]
     return status, list(problems)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import page_url
+from conftest import page_url, recording_page
 
 pytestmark = pytest.mark.browser
 
@@ -18,14 +18,9 @@ LANGS = ("en", "uk", "vi", "fr", "pt")
 @pytest.fixture
 def phone(browser):
     """A fresh touch-screen phone page that records console errors and every request."""
-    context = browser.new_context(has_touch=True, is_mobile=True, viewport=PHONE)
-    page = context.new_page()
-    page.console_errors, page.requests = [], []
-    page.on("console", lambda message: page.console_errors.append(message.text) if message.type == "error" else None)
-    page.on("pageerror", lambda error: page.console_errors.append(str(error)))
-    page.on("request", lambda request: page.requests.append(request.url))
+    page = recording_page(browser, has_touch=True, is_mobile=True, viewport=PHONE)
     yield page
-    context.close()
+    page.context.close()
 
 
 def stayed_on_site(page, site_url: str) -> None:
