@@ -12,3 +12,11 @@ workers = int(os.environ.get("WEB_CONCURRENCY", "1"))
 worker_class = "gthread"
 threads = int(os.environ.get("WEB_THREADS", "4"))
 # --8<-- [end:settings]
+
+# --8<-- [start:drain]
+# A deploy sends SIGTERM: gunicorn stops accepting connections, lets the
+# requests it has finish, then exits. They must finish within
+# graceful_timeout, after which the workers are killed; a platform waits
+# its own grace period (Kubernetes: 30 s) before SIGKILL: keep this below.
+graceful_timeout = int(os.environ.get("GRACEFUL_TIMEOUT", "20"))
+# --8<-- [end:drain]

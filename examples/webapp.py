@@ -1,13 +1,17 @@
 """A stateless web process: session state lives in Redis with a TTL.
 
 Run it with a WSGI server, configured from the environment:
-    REDIS_URL=redis://localhost:6379/0 PORT=8000 \\
+    REDIS_URL=redis://app:$REDIS_PASSWORD@localhost:6379/0 PORT=8000 \\
         gunicorn --config gunicorn.conf.py webapp:app
 
     GET  /         the visit count of this session (reads only)
     POST /visits   counts a visit (retry it with the same Idempotency-Key)
     GET  /healthz  liveness: this process answers (never touches Redis)
-    GET  /readyz   readiness: Redis answers within the timeouts
+    GET  /readyz   readiness: this process is not overloaded; Redis's
+                   state is in the body, it does not decide readiness
+
+One JSON line per request goes to stdout, and one per Redis incident
+(when it starts and when it ends).
 
 SESSION_STORE=memory switches to the in-memory store, the sticky-session
 anti-pattern, for the demos.
@@ -17,9 +21,12 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import re
 import secrets
+import sys
 import threading
+import time
 from contextlib import contextmanager
 from http.cookies import SimpleCookie
 
@@ -32,6 +39,7 @@ IDEMPOTENCY_KEY = re.compile(r"[!-~]{1,255}")  # visible ASCII: a UUID fits
 
 
 # --8<-- [start:config]
+# redis://app:PASSWORD@HOST:6379/0: the password is in the environment only.
 REDIS_URL = os.environ.get("REDIS_URL", "redis://localhost:6379/0")
 SESSION_TTL_SECONDS = int(os.environ.get("SESSION_TTL_SECONDS", "1800"))
 # --8<-- [end:config]
@@ -51,8 +59,19 @@ REDIS_TIMEOUT = float(os.environ.get("REDIS_TIMEOUT", "0.5"))
 # guarded by their idempotency key.
 REDIS_RETRY = Retry(ExponentialWithJitterBackoff(base=0.05, cap=0.25),
                     int(os.environ.get("REDIS_RETRIES", "1")))
-RETRY_AFTER_SECONDS = 1  # what every 503 tells the client to wait
 # --8<-- [end:timeouts]
+
+
+# --8<-- [start:retry-after]
+# What every 503 tells the client to wait. Not the same second for all:
+# clients told "1" come back together the moment Redis recovers, and
+# knock it over again. A random 1 to 3 s spreads them out.
+RETRY_AFTER_SECONDS = (1, int(os.environ.get("RETRY_AFTER_MAX", "3")))
+
+
+def retry_after() -> str:
+    return str(random.randint(*RETRY_AFTER_SECONDS))
+# --8<-- [end:retry-after]
 
 
 # --8<-- [start:bulkhead]
@@ -76,12 +95,146 @@ class StoreBusy(Exception):
 @contextmanager
 def redis_slot():
     if not REDIS_SLOTS.acquire(blocking=False):
+        OVERLOAD.record(turned_away=True)
         raise StoreBusy
+    OVERLOAD.record(turned_away=False)
     try:
         yield
     finally:
         REDIS_SLOTS.release()
 # --8<-- [end:bulkhead]
+
+
+# --8<-- [start:overload]
+class Overload:
+    """Is this process overloaded, so that the load balancer should send
+    its requests to other replicas? Not because the bulkhead is full for
+    a moment: a burst does that, and readiness would flap. Overloaded when
+    the bulkhead turned away more than half of the requests in each of the
+    last 3 seconds (OVERLOAD_SECONDS); ready again when it turned away at
+    most a tenth over those seconds. In between, the answer stays as it
+    was (hysteresis).
+    Only while Redis answers: requests turned away because Redis hangs
+    say nothing about this process (see RedisIncidents)."""
+
+    SECONDS = int(os.environ.get("OVERLOAD_SECONDS", "3"))
+    ENTER, LEAVE = 0.5, 0.1
+
+    def __init__(self):
+        # second -> [requests served, requests turned away]
+        self.seconds: dict[int, list[int]] = {}
+        self.overloaded = False
+        self.lock = threading.Lock()
+
+    def record(self, turned_away: bool) -> None:
+        if INCIDENTS.state != "ok":
+            return
+        now = int(time.monotonic())
+        with self.lock:
+            self.seconds.setdefault(now, [0, 0])[turned_away] += 1
+            for second in [s for s in self.seconds if s < now - 10]:
+                del self.seconds[second]
+
+    def reset(self) -> None:
+        with self.lock:
+            self.seconds.clear()
+
+    def check(self) -> bool:
+        now = int(time.monotonic())
+        with self.lock:
+            last = [self.seconds.get(s, [0, 0])  # whole seconds only
+                    for s in range(now - self.SECONDS, now)]
+            if all(away > self.ENTER * (served + away)
+                   for served, away in last):
+                self.overloaded = True
+            elif (sum(away for _, away in last)
+                  <= self.LEAVE * sum(s + a for s, a in last)):
+                self.overloaded = False
+            return self.overloaded
+
+
+OVERLOAD = Overload()
+# --8<-- [end:overload]
+
+
+# --8<-- [start:logs]
+LOG_LOCK = threading.Lock()
+
+
+def log(**fields) -> None:
+    """One JSON object per line on stdout, where the platform collects it."""
+    line = json.dumps(fields) + "\n"
+    with LOG_LOCK:
+        sys.stdout.write(line)
+        sys.stdout.flush()
+
+
+def access_log(app):
+    """One line per request: method, path, status, latency."""
+    def logged(environ, start_response):
+        started, status = time.perf_counter(), []
+
+        def record_status(line, headers, exc_info=None):
+            status.append(int(line[:3]))
+            return start_response(line, headers, exc_info)
+        try:
+            return app(environ, record_status)
+        finally:
+            log(method=environ["REQUEST_METHOD"], path=environ["PATH_INFO"],
+                status=status[0] if status else 500,
+                ms=round((time.perf_counter() - started) * 1000, 1))
+    return logged
+
+
+class RedisIncidents:
+    """Redis's state as the requests see it: "ok", "unavailable" or
+    "refusing writes" (maxmemory reached). A change is logged once, when
+    an incident starts and when it ends, not once per failed request:
+    700 identical lines in a minute bury the one that matters."""
+
+    def __init__(self):
+        self.state, self.since = "ok", time.monotonic()
+        self.lock = threading.Lock()
+
+    def failed(self, error: redis.RedisError) -> None:
+        state = ("refusing writes"
+                 if isinstance(error, redis.OutOfMemoryError)
+                 else "unavailable")
+        self._change(state, error=f"{type(error).__name__}: {error}")
+
+    def succeeded(self, wrote: bool) -> None:
+        # A read says nothing about writes: only a write ends
+        # "refusing writes".
+        if self.state == "unavailable" or (wrote and self.state != "ok"):
+            self._change("ok")
+
+    def _change(self, state: str, **fields) -> None:
+        with self.lock:
+            if state == self.state:
+                return
+            before, lasted = self.state, time.monotonic() - self.since
+            self.state, self.since = state, time.monotonic()
+        OVERLOAD.reset()
+        if state == "ok":
+            log(event="redis recovered", was=before, seconds=round(lasted, 1))
+        else:
+            log(event=f"redis {state}", **fields)
+
+
+INCIDENTS = RedisIncidents()
+# --8<-- [end:logs]
+
+
+# --8<-- [start:idempotency-ttl]
+# How long the answer to a visit is kept for a retry with the same
+# Idempotency-Key. Each record takes 150 to 290 bytes of Redis memory; at
+# 1,000 visits/s, 30 minutes would keep 1.8 million of them, up to 520 MB,
+# more than the whole maxmemory. 5 minutes keeps at most 300,000, under
+# 90 MB (45 MB at 500 visits/s), and still covers every retry a client
+# makes after a cut connection or a 503: seconds, not minutes.
+IDEMPOTENCY_TTL_SECONDS = int(os.environ.get("IDEMPOTENCY_TTL_SECONDS",
+                                             "300"))
+# --8<-- [end:idempotency-ttl]
 
 
 # --8<-- [start:redis-store]
@@ -97,7 +250,7 @@ if ARGV[2] == 'existing' and redis.call('EXISTS', KEYS[1]) == 0 then
 end
 local visits = redis.call('HINCRBY', KEYS[1], 'visits', 1)
 redis.call('EXPIRE', KEYS[1], ARGV[1])
-redis.call('SET', KEYS[2], visits, 'EX', ARGV[1])
+redis.call('SET', KEYS[2], visits, 'EX', ARGV[3])
 return {visits, 0}
 """
 
@@ -120,8 +273,19 @@ class RedisSessionStore:
         self.add_visit_script = self.redis.register_script(ADD_VISIT)
         self.ttl = ttl_seconds
 
-    def visits(self, session_id: str) -> int | None:
+    @contextmanager
+    def call(self, wrote: bool):
+        """A slot in the bulkhead, and the outcome told to INCIDENTS."""
         with redis_slot():
+            try:
+                yield
+            except redis.RedisError as error:
+                INCIDENTS.failed(error)
+                raise
+        INCIDENTS.succeeded(wrote)
+
+    def visits(self, session_id: str) -> int | None:
+        with self.call(wrote=False):
             visits = self.redis.hget(f"session:{session_id}", "visits")
         return None if visits is None else int(visits)
 
@@ -129,15 +293,18 @@ class RedisSessionStore:
                   new: bool) -> tuple[int, bool] | None:
         """(visits, replayed); None if the session does not exist."""
         key = f"session:{session_id}"
-        with redis_slot():
+        with self.call(wrote=True):
             answer = self.add_visit_script(
                 keys=[key, f"{key}:visit:{idempotency_key}"],
-                args=[self.ttl, "new" if new else "existing"])
+                args=[self.ttl, "new" if new else "existing",
+                      IDEMPOTENCY_TTL_SECONDS])
         return None if answer is None else (answer[0], answer[1] == 1)
 
-    def ping(self) -> None:
-        with redis_slot():
-            self.probe.ping()
+    def probe_write(self) -> None:
+        """A small write with a TTL, not a PING: it also fails when Redis
+        is up but refuses writes at maxmemory."""
+        with self.call(wrote=True):
+            self.probe.set(f"probe:{os.getpid()}", 1, ex=60)
 # --8<-- [end:redis-store]
 
 
@@ -170,18 +337,27 @@ class MemorySessionStore:
             session["answers"][idempotency_key] = session["visits"]
             return session["visits"], False
 
-    def ping(self) -> None:
+    def probe_write(self) -> None:
         pass  # no backing service to wait for
 # --8<-- [end:memory-store]
 
 
+# --8<-- [start:cookie]
+# Secure: the browser sends the cookie over HTTPS only, never in clear
+# text. On unless SESSION_COOKIE_SECURE=0: browsers also count
+# http://localhost as secure, so only a plain-HTTP test on another host
+# needs it off. An explicit setting, not a guess from X-Forwarded-Proto,
+# which anyone who reaches the process directly can forge.
+SESSION_COOKIE_SECURE = os.environ.get("SESSION_COOKIE_SECURE", "1") != "0"
+
+
 def session_cookie(session_id: str) -> str:
-    # --8<-- [start:cookie]
     # An unguessable ID, in a cookie scripts cannot read (HttpOnly)
     # and browsers do not send with cross-site requests (SameSite).
+    secure = "; Secure" if SESSION_COOKIE_SECURE else ""
     return (f"{SESSION_COOKIE}={session_id}; Path=/; HttpOnly; "
-            f"SameSite=Lax; Max-Age={SESSION_TTL_SECONDS}")
-    # --8<-- [end:cookie]
+            f"SameSite=Lax; Max-Age={SESSION_TTL_SECONDS}{secure}")
+# --8<-- [end:cookie]
 
 
 def respond(start_response, status: str, body: dict,
@@ -200,7 +376,7 @@ def unavailable(start_response, error: str) -> list[bytes]:
     Only a retry with the same Idempotency-Key is sure to count once."""
     return respond(start_response, "503 Service Unavailable",
                    {"error": error},
-                   [("Retry-After", str(RETRY_AFTER_SECONDS))])
+                   [("Retry-After", retry_after())])
 # --8<-- [end:unavailable]
 
 
@@ -228,6 +404,9 @@ def create_app(store):
                 return show_visits(store, session_id, start_response)
             key = environ.get("HTTP_IDEMPOTENCY_KEY")
             return add_visit(store, session_id, key, start_response)
+        except redis.OutOfMemoryError:
+            return unavailable(start_response, "session store full: "
+                                               "writes refused, reads work")
         except (redis.RedisError, StoreBusy):
             return unavailable(start_response, "session store unavailable")
     # --8<-- [end:handler]
@@ -281,21 +460,30 @@ def health_check(start_response):
 
 # --8<-- [start:readiness]
 def readiness_check(store, start_response):
-    """Readiness: can this process serve requests now? One PING within
-    the Redis timeouts, and none while every thread allowed to wait on
-    Redis is waiting. A 503 takes the process out of the load balancer
-    until Redis answers again; unlike a failed liveness probe, it
-    restarts nothing."""
+    """Readiness: should the load balancer send this process requests?
+    Not when it is overloaded: other replicas may have room. But Redis
+    does not decide it: every replica shares Redis, so a Redis outage
+    would make them all unready at once, and the load balancer, with no
+    replica left, would answer clients itself, without the app's
+    Retry-After. Redis's state goes in the body instead, for dashboards
+    and alerts: "ok", "unavailable" or "refusing writes". A draining
+    process needs no flag: gunicorn closes its listening socket on
+    SIGTERM, so the probe cannot even connect."""
     try:
-        store.ping()
+        store.probe_write()  # refreshes INCIDENTS.state
     except (redis.RedisError, StoreBusy):
-        return unavailable(start_response, "session store unavailable")
-    return respond(start_response, "200 OK",
-                   {"status": "ready", "pid": os.getpid()})
+        pass  # the state tells; a full bulkhead keeps the last one seen
+    body = {"redis": INCIDENTS.state, "pid": os.getpid()}
+    if OVERLOAD.check():
+        return respond(start_response, "503 Service Unavailable",
+                       {"status": "overloaded", **body},
+                       [("Retry-After", retry_after())])
+    return respond(start_response, "200 OK", {"status": "ready", **body})
 # --8<-- [end:readiness]
 
 
 if os.environ.get("SESSION_STORE") == "memory":
-    app = create_app(MemorySessionStore())
+    app = access_log(create_app(MemorySessionStore()))
 else:
-    app = create_app(RedisSessionStore(REDIS_URL, SESSION_TTL_SECONDS))
+    app = access_log(create_app(RedisSessionStore(REDIS_URL,
+                                                  SESSION_TTL_SECONDS)))

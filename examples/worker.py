@@ -5,6 +5,7 @@ the other workers but the backing service.
 
 from __future__ import annotations
 
+# --8<-- [start:loop]
 import json
 import os
 import signal
@@ -15,7 +16,6 @@ import redis
 REDIS_URL = os.environ.get("REDIS_URL", "redis://localhost:6379/0")
 
 
-# --8<-- [start:loop]
 def run(queue: redis.Redis) -> None:
     stopping = False
 
@@ -32,10 +32,10 @@ def run(queue: redis.Redis) -> None:
         result = {"id": job["id"], "words": len(job["text"].split()),
                   "worker_pid": os.getpid()}
         queue.set(f"result:{job['id']}", json.dumps(result), ex=300)
-# --8<-- [end:loop]
 
 
 if __name__ == "__main__":
     print(f"worker {os.getpid()} waiting for jobs", flush=True)
     run(redis.Redis.from_url(REDIS_URL, decode_responses=True))
     sys.exit(0)
+# --8<-- [end:loop]

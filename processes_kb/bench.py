@@ -59,6 +59,8 @@ def run_bench(root: Path, runs: int) -> int:
     with tempfile.TemporaryDirectory() as folder:
         site = Path(folder) / "site"
         build = timed([python, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)], runs, root)
+        fresh = timed([python, "-m", "processes_kb", "check", "--fresh"], runs, root)
+        timed([python, "-m", "processes_kb", "check"], 1, root)  # the renders the next runs read from the cache
         checks = timed([python, "-m", "processes_kb", "check"], runs, root)
         snippets = timed([python, "-m", "processes_kb", "snippets"], 1, root)
         weights = {html.relative_to(site).parent.as_posix() or "/": page_weight(site, html)
@@ -68,7 +70,8 @@ def run_bench(root: Path, runs: int) -> int:
     rows = [
         ("full strict build, 5 languages", f"{build:.1f} s", f"< {BUILD_TARGET_SECONDS} s",
          "ok" if build < BUILD_TARGET_SECONDS else "over"),
-        ("kb check (all translator checks)", f"{checks:.2f} s", "", ""),
+        ("kb check, every page rendered (--fresh)", f"{fresh:.2f} s", "", ""),
+        ("kb check again, nothing changed", f"{checks:.2f} s", "", ""),
         ("snippet checker (all checks)", f"{snippets:.1f} s", "", ""),
         ("built site on disk", f"{size / 1e6:.1f} MB", "", ""),
         ("pages", str(len(weights)), "", ""),
@@ -170,3 +173,72 @@ def run_preview_bench(root: Path, lang: str, runs: int, print_line=print) -> Non
     width = max(len(row[0]) for row in rows)
     for what, median, target, verdict, each in rows:
         print_line(f"{what.ljust(width)}  {median:>6}  {target:>6}  {verdict:<4}  ({each})".rstrip())
+
+
+# ---------------------------------------------------------------- the whole base on paper (`kb bench whole-base`)
+
+PDF_PAGE = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync"]
+
+
+def pdf_page_count(pdf: bytes) -> int:
+    """Pages of a PDF as Chromium writes it (one uncompressed `/Type /Page` dictionary per page)."""
+    return len(PDF_PAGE.findall(pdf))
+
+
+def chromium_path() -> str:
+    found = os.environ.get("CHROMIUM") or shutil.which("chromium")
+    if not found:
+        raise BenchError("chromium not found: install Debian's chromium (apt-get install chromium) or set CHROMIUM")
+    return found
+
+
+def print_whole_base(site: Path, languages: list[str], default_lang: str, keep: Path | None = None) -> dict[str, dict]:
+    """Each language's whole knowledge base (`<lang>/all.html` of a built site) printed by Chromium to an A4 PDF, as
+    a reader's "Save as PDF" does (print stylesheet, backgrounds off): lang -> {pages, bytes, seconds}. With `keep`,
+    the PDFs are written there as processes-<lang>.pdf."""
+    from playwright.sync_api import sync_playwright
+
+    from processes_kb.process_group import serve_directory
+    from processes_kb.whole_base import WHOLE_BASE_FILE
+
+    port = free_port()
+    server = serve_directory(site, port)
+    found = {}
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
+            page = browser.new_page()
+            for lang in languages:
+                prefix = "" if lang == default_lang else f"{lang}/"
+                page.goto(f"http://127.0.0.1:{port}/{prefix}{WHOLE_BASE_FILE}", wait_until="load")
+                started = time.perf_counter()
+                pdf = page.pdf(format="A4")
+                found[lang] = {"pages": pdf_page_count(pdf), "bytes": len(pdf),
+                               "seconds": time.perf_counter() - started}
+                if keep is not None:
+                    keep.mkdir(parents=True, exist_ok=True)
+                    (keep / f"processes-{lang}.pdf").write_bytes(pdf)
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    return found
+
+
+def run_whole_base_bench(root: Path, site: Path | None, keep: Path | None, print_line=print) -> None:
+    """Print, per language, the A4 pages, PDF size and printing time of the whole knowledge base on one page
+    (building the site first unless `site` is a built one)."""
+    config = ProjectConfig.read(root)
+    with tempfile.TemporaryDirectory() as folder:
+        if site is None:
+            site = Path(folder) / "site"
+            timed([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)], 1, root)
+        found = print_whole_base(site, config.codes, config.default_lang, keep)
+    print_line("The whole knowledge base on one page (<lang>/all.html), printed by Chromium on A4:")
+    for lang, measured in found.items():
+        print_line(f"{lang:<4}  {measured['pages']:>4} pages  {measured['bytes'] / 1e6:>5.1f} MB  "
+                   f"{measured['seconds']:>5.1f} s")
+    if keep is not None:
+        print_line(f"PDFs written in {keep}.")

@@ -7,13 +7,14 @@ from pathlib import Path
 
 from processes_kb.alignment import alignment_problems, link_problems
 from processes_kb.anchors import anchor_problems, moved_anchors, read_published_anchors
+from processes_kb.code_titles import code_title_problems
 from processes_kb.content import Problem, Site, load_site, project_config, snippet_includes
 from processes_kb.diagrams import diagram_problems, load_labels
 from processes_kb.external_links import twelve_factor_problems
 from processes_kb.glossary import glossary_problems, load_glossary
 from processes_kb.project import ProjectConfig
 from processes_kb.recommendations import recommendation_problems
-from processes_kb.rendering import render_check
+from processes_kb.rendering import RenderCache, render_check
 from processes_kb.term_links import TermLinkReader, load_term_differences, term_link_problems
 from processes_kb.translation_policy import compared_segments
 from processes_kb.typography import typography_problems
@@ -42,6 +43,7 @@ class LanguageProblems:
 class CheckReport:
     site: Site
     problems: list[Problem] = field(default_factory=list)
+    rendered: int = 0  # pages rendered for the comparison (the others were read from the cache)
 
     def for_language(self, lang: str) -> LanguageProblems:
         """The problems of one language's translator (by each problem's `lang`), the shared ones (no language),
@@ -52,12 +54,13 @@ class CheckReport:
 
 
 def run_checks(root: Path, render: bool = True, config: ProjectConfig | None = None,
-               site: Site | None = None) -> CheckReport:
+               site: Site | None = None, cached: bool = False) -> CheckReport:
     """All checks on the project at `root`. Raises ContentError when an input cannot be read at all. `render=False`:
     the pages are not rendered here (a build compares the pages it renders itself: processes_kb.rendering), and the
     terms they link are not compared (processes_kb.term_links: `kb check` does).
     `config`, `site`: mkdocs.yml's settings and the pages when the caller has them (a build), so they are not read
-    again."""
+    again. `cached`: keep what the renderer made of each page (in the user's cache folder) for the next run (`kb check`), so that
+    only changed pages are rendered again (processes_kb.rendering.RenderCache)."""
     config = config or project_config(root)
     site = site or load_site(root, config)
     compared = compared_segments(site, root)  # the rules that compare with the English: up-to-date segments only
@@ -68,6 +71,7 @@ def run_checks(root: Path, render: bool = True, config: ProjectConfig | None = N
     problems += link_problems(site, aliases)
     problems += typography_problems(site)
     problems += snippet_includes(site)[1]
+    problems += code_title_problems(site)  # a code block that shows a file names it (processes_kb.code_titles)
     glossary, glossary_data_problems = load_glossary(root, site.languages)
     differences, difference_problems = load_term_differences(root, site, glossary)
     problems += glossary_data_problems + difference_problems
@@ -79,14 +83,17 @@ def run_checks(root: Path, render: bool = True, config: ProjectConfig | None = N
         problems += string_problems + twelve_factor_problems(site, strings)
     labels, label_problems = load_labels(root, site.languages)
     problems += label_problems + diagram_problems(site, labels)
+    rendered = 0
     if render:  # one render per page: the segment IDs the renderer makes, and the glossary links the build makes
         term_links = TermLinkReader(glossary) if glossary is not None else None
-        problems += render_check(site, config, term_links)
+        cache = RenderCache(root, term_links) if cached else None
+        problems += render_check(site, config, term_links, cache)
+        rendered = cache.rendered if cache is not None else sum(map(len, site.pages.values()))
         if term_links is not None:
             problems += term_link_problems(site, glossary, term_links.linked, compared, differences)
             problems += differences.stale_problems(site)  # once both term checks have read them
     unique = sorted(set(problems), key=lambda p: (p.path, p.line, p.message, p.code))
-    return CheckReport(site, unique)
+    return CheckReport(site, unique, rendered)
 
 
 def build_stoppers(report: CheckReport) -> list[Problem]:

@@ -103,7 +103,9 @@ def check(lang: Optional[str] = typer.Option(None, "--lang", "-l", metavar="LANG
                                              help="Show what a translator of LANG has to fix, and the shared "
                                                   "problems that block every language."),
           output: str = typer.Option("text", "--format", metavar="FORMAT",
-                                     help="text, or github: annotations on the lines of a pull request.")):
+                                     help="text, or github: annotations on the lines of a pull request."),
+          fresh: bool = typer.Option(False, "--fresh",
+                                     help="Render every page again, ignoring the renders kept by earlier runs.")):
     """Check everything a translator or maintainer must fix, in one run.
 
     Alignment (same pages, same segments in the same order, same code and links in every language), links that
@@ -121,7 +123,7 @@ def check(lang: Optional[str] = typer.Option(None, "--lang", "-l", metavar="LANG
         lang = checked_language(root, lang)
         from processes_kb.checks import run_checks  # the checks import the whole model: only when needed
 
-        report = run_checks(root)
+        report = run_checks(root, cached=not fresh)
     except ContentError as error:
         raise fail(str(error))
     from processes_kb.checks import LanguageProblems
@@ -514,7 +516,9 @@ def codeowners():
 @app.command(name="finish-site")
 def finish_site_command(site_dir: Path = typer.Argument(..., metavar="SITE_DIR", help="The built site's folder.")):
     """Write the files beside the pages of a built site: short links, search index and sitemap of every language,
-    the term base and the recommendations' exports.
+    the term base and the recommendations' exports, and each language's whole knowledge base on one page (all.html).
+    Also what a MkDocs build does before: the site's own stylesheets and scripts under content-hashed names (the
+    pages' references rewritten) and a 404 page for each language whose builder made none.
 
     A MkDocs build does this itself (the processes-kb plugin); this command is for a site built by a builder that
     runs no MkDocs plugins (Zensical today), or to redo them after editing the built pages.
@@ -522,10 +526,12 @@ def finish_site_command(site_dir: Path = typer.Argument(..., metavar="SITE_DIR",
     Example: kb finish-site site/
     """
     from processes_kb.build_inputs import load_inputs
+    from processes_kb.built_html import BuiltSiteError
     from processes_kb.project import ConfigError, ProjectConfig
     from processes_kb.search_index import SearchIndexError
     from processes_kb.site_build import SiteBuild
     from processes_kb.site_files import finish_site
+    from processes_kb.whole_base import WholeBaseError
 
     try:
         root = state.root
@@ -536,14 +542,18 @@ def finish_site_command(site_dir: Path = typer.Argument(..., metavar="SITE_DIR",
             print_problem(strings_problem)
         if build.inputs.string_problems:
             raise fail("error: fix the interface strings first")
-        done = finish_site(build, site_dir)
+        done = finish_site(build, site_dir, typer.echo)
     except (ContentError, ConfigError) as error:
         raise fail(str(error))
-    except SearchIndexError as error:
+    except BuiltSiteError as error:  # a page that cannot be read (2), or one that cannot be used (1)
+        typer.secho(f"error: {error}", err=True, fg="red")
+        raise typer.Exit(2 if error.unreadable else 1)
+    except (SearchIndexError, WholeBaseError) as error:
         raise fail(f"error: {error}")
     for language in done:
         typer.echo(f"{language.lang}: {language.short_links} short link(s), search index of "
-                   f"{language.search.pages} page(s)")
+                   f"{language.search.pages} page(s)" + (f", {language.whole_base.parts} page(s) joined in "
+                   f"{language.whole_base.path.relative_to(site_dir)}" if language.whole_base else ""))
     typer.echo(f"Sitemap and robots.txt written in {site_dir}.")
 
 
@@ -634,6 +644,30 @@ def bench_lighthouse(
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         print_table(data, typer.echo)
+
+
+@bench_app.command(name="whole-base")
+def bench_whole_base(
+    site: Optional[Path] = typer.Option(None, "--site", metavar="DIR",
+                                        help="A built site (default: build one, strict, in a temporary folder)."),
+    keep: Optional[Path] = typer.Option(None, "--keep", metavar="DIR",
+                                        help="Keep the PDFs there (processes-<lang>.pdf), e.g. to hand them out."),
+):
+    """Print each language's whole knowledge base on one page (<lang>/all.html) to an A4 PDF with Chromium, as a
+    reader's "Save as PDF" does, and show its pages, size and printing time (a benchmark, not a test).
+
+    Needs Debian's chromium (or CHROMIUM). About 1 s per language once the site is built.
+
+    Example: kb bench whole-base --keep pdf/
+    """
+    from processes_kb.bench import BenchError, run_whole_base_bench
+
+    if site is not None and not site.is_dir():
+        raise fail(f"error: {site}: no such folder (build the site first)")
+    try:
+        run_whole_base_bench(state.root, site, keep, typer.echo)
+    except (BenchError, ContentError) as error:
+        raise fail(f"error: {error}")
 
 
 @bench_app.command(name="preview")

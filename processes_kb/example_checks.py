@@ -10,6 +10,7 @@ import http.client
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -22,8 +23,8 @@ from typing import Callable
 
 import redis
 
-from processes_kb.process_group import (ProcessGroup, RedisServer, answers_http, child_pids, free_port, port_is_free,
-                                        serve_directory, start_redis, wait_until)
+from processes_kb.process_group import (REDIS_PASSWORD, REDIS_USER, ProcessGroup, RedisServer, answers_http, child_pids,
+                                        free_port, port_is_free, serve_directory, start_redis, wait_until)
 
 EXAMPLES = "examples"
 REDIS_CONF = f"{EXAMPLES}/redis.conf"  # the persistence the pages recommend; every Redis the checks start uses it
@@ -63,21 +64,29 @@ class CheckContext:
     def redis(self, url: str | None = None) -> redis.Redis:
         return redis.Redis.from_url(url or self.redis_url, decode_responses=True)
 
-    def start_own_redis(self, port: int | None = None) -> RedisServer:
-        """A Redis of this check's own (to freeze, kill or restart), persisting as examples/redis.conf says."""
-        return start_redis(self.processes, self.folder / "redis", self.root / REDIS_CONF, port)
+    def start_own_redis(self, port: int | None = None, options: tuple[str, ...] = (),
+                        through_launcher: bool = False) -> RedisServer:
+        """A Redis of this check's own (to freeze, kill or restart), started as the pages say: persisting as
+        examples/redis.conf says, with the app's ACL user of examples/redis_server.py (through that very script
+        with `through_launcher`)."""
+        return start_redis(self.processes, self.folder / "redis", self.root / REDIS_CONF, port, options,
+                           through_launcher)
 
     def start_web(self, store: str = "redis", port: int | None = None, redis_url: str | None = None,
-                  env: dict | None = None) -> "Web":
-        """A gunicorn web process; on a free port unless `port` is given (a restart keeps its port)."""
+                  env: dict | None = None, log: Path | None = None) -> "Web":
+        """A gunicorn web process; on a free port unless `port` is given (a restart keeps its port). With `log`,
+        its standard output (the app's JSON lines) goes to that file."""
         examples = self.root / EXAMPLES
         for attempt in range(1 if port else 3):  # another process may take a "free" port before gunicorn binds it
             chosen = port or free_port()
             settings = {"HOST": "127.0.0.1", "PORT": str(chosen), "REDIS_URL": redis_url or self.redis_url,
                         "SESSION_STORE": store, **(env or {})}
+            output = {"stdout": log.open("ab")} if log else {}
             process = self.processes.start(
                 [sys.executable, "-m", "gunicorn", "--config", str(examples / "gunicorn.conf.py"),
-                 "--chdir", str(examples), "webapp:app"], env=settings)
+                 "--chdir", str(examples), "webapp:app"], env=settings, **output)
+            if log:
+                output["stdout"].close()  # the child has its own copy
             url = f"http://127.0.0.1:{chosen}/healthz"
             wait_until(lambda: answers_http(url) or process.poll() is not None, 20, f"web process on port {chosen}")
             if process.poll() is None:
@@ -134,7 +143,7 @@ class Browser:
             sent = {**({"Cookie": self.cookie} if self.cookie else {}), **(headers or {})}
             conn.request(method, path, headers=sent)
             response = conn.getresponse()
-            answer = Response(response.status, json.loads(response.read()), response.headers)
+            answer = Response(response.status, _json_body(response.read()), response.headers)
             set_cookie = response.getheader("Set-Cookie")
             if set_cookie:
                 self.last_set_cookie = set_cookie
@@ -152,9 +161,41 @@ class Browser:
         return response.status, response.body
 
 
+def _json_body(raw: bytes) -> dict:
+    """The app answers JSON; anything else (a server's own error page, a body cut short) is kept as text, so that the
+    check fails on the status or the content it expected, with its own message."""
+    try:
+        body = json.loads(raw)
+    except ValueError:
+        return {"not_json": raw[:200].decode("utf-8", "replace")}
+    return body if isinstance(body, dict) else {"not_json": raw[:200].decode("utf-8", "replace")}
+
+
+RETRY_AFTER = ("1", "2", "3")  # webapp.py: a random wait of 1 to 3 s
+
+
 def expect_retry_after(response: Response, what: str) -> None:
     expect(response.status == 503, f"{what} answered {response.status}, expected 503")
-    expect(response.headers.get("Retry-After") == "1", f"{what}: 503 without Retry-After: 1")
+    expect(response.headers.get("Retry-After") in RETRY_AFTER,
+           f"{what}: 503 with Retry-After: {response.headers.get('Retry-After')}, expected 1 to 3")
+
+
+def expect_jitter(values: list[str], what: str) -> None:
+    """Retry-After values from many 503s: all within 1 to 3 s, and not all the same (30 equal: 1 in 10^14)."""
+    expect(len(values) >= 20 and set(values) <= set(RETRY_AFTER), f"{what}: Retry-After values {sorted(set(values))}")
+    expect(len(set(values)) > 1, f"{what}: all {len(values)} 503s say Retry-After: {values[0]}: no jitter, the "
+                                 f"clients come back at the same moment")
+
+
+def log_lines(path: Path) -> list[dict]:
+    """The JSON lines a web process wrote to its standard output (gunicorn's own messages go to stderr)."""
+    lines = []
+    for line in path.read_text(errors="replace").splitlines():
+        try:
+            lines.append(json.loads(line))
+        except ValueError:
+            raise CheckFailed(f"{path.name}: a line that is not JSON: {line[:120]!r}") from None
+    return lines
 
 
 # ---------------------------------------------------------------- checks
@@ -174,6 +215,7 @@ def stateless_sessions(ctx: CheckContext) -> tuple[str, str]:
     cookie = browser.last_set_cookie or ""
     attributes = [part.strip() for part in cookie.split(";")]
     expect("HttpOnly" in attributes and "SameSite=Lax" in attributes, f"cookie lacks HttpOnly/SameSite: {cookie}")
+    expect("Secure" in attributes, f"cookie lacks Secure by default: {cookie}")
     session_id = browser.cookie.split("=", 1)[1]
     expect(len(session_id) >= 43, "session ID is shorter than 32 random bytes")
     ttl = ctx.redis().ttl(f"session:{session_id}")
@@ -185,8 +227,9 @@ def stateless_sessions(ctx: CheckContext) -> tuple[str, str]:
 
 def http_semantics(ctx: CheckContext) -> tuple[str, str]:
     """GET only reads; POST changes state, exactly once per Idempotency-Key; concurrent POSTs lose no update."""
-    # Two processes with threads enough for every client at once: no request is turned away (503) here.
-    web = ctx.start_web("redis", env={"WEB_CONCURRENCY": "2", "WEB_THREADS": "24"})
+    # Two processes with threads enough for every client at once: no request is turned away (503) here. And the
+    # cookie without Secure, as SESSION_COOKIE_SECURE=0 asks (stateless-sessions checks the default, with Secure).
+    web = ctx.start_web("redis", env={"WEB_CONCURRENCY": "2", "WEB_THREADS": "24", "SESSION_COOKIE_SECURE": "0"})
     store = ctx.redis()
     browser = Browser()
     first = browser.request("GET", web.port, "/")
@@ -194,6 +237,8 @@ def http_semantics(ctx: CheckContext) -> tuple[str, str]:
     expect(first.headers.get("Set-Cookie") is None and store.dbsize() == 0, "GET / created a session")
     status, body = browser.post(web.port)
     expect(status == 200 and body["visits"] == 1 and browser.cookie, f"first POST /visits: {status} {body}")
+    expect("Secure" not in [part.strip() for part in (browser.last_set_cookie or "").split(";")],
+           f"SESSION_COOKIE_SECURE=0 still sets Secure: {browser.last_set_cookie}")
     reads = [browser.get(web.port)[1]["visits"] for _ in range(2)]
     expect(reads == [1, 1], f"GET / changed the count: {reads}")
     key = str(uuid.uuid4())
@@ -282,9 +327,12 @@ def procfile(ctx: CheckContext) -> tuple[str, str]:
 
 
 def health_check(ctx: CheckContext) -> tuple[str, str]:
-    """Redis down, then started: liveness answers throughout, readiness and requests follow Redis."""
+    """Redis down, then started: liveness and readiness answer 200 throughout (Redis's state in the readiness
+    body), requests follow Redis with 503 and a jittered Retry-After; the log has one line per request and one
+    per incident."""
     redis_port = free_port()  # nothing listens there yet: the backing service is down
-    web = ctx.start_web("redis", redis_url=f"redis://127.0.0.1:{redis_port}/0")
+    log = ctx.folder / "web.log"
+    web = ctx.start_web("redis", redis_url=f"redis://{REDIS_USER}:{REDIS_PASSWORD}@127.0.0.1:{redis_port}/0", log=log)
     browser = Browser()
     browser.cookie = f"sid={uuid.uuid4().hex}"  # a returning visitor: GET / has a session to read
 
@@ -294,24 +342,51 @@ def health_check(ctx: CheckContext) -> tuple[str, str]:
 
     down = probe_all()
     expect(down[0].status == 200, f"/healthz answered {down[0].status} while Redis was down")
-    for response, what in zip(down[1:], ("GET /readyz", "POST /visits", "GET /")):
+    expect(down[1].status == 200 and down[1].body.get("redis") == "unavailable",
+           f"/readyz while Redis was down answered {down[1].status} {down[1].body}, expected 200 with "
+           f'"redis": "unavailable": a Redis outage must not make every replica unready')
+    for response, what in zip(down[2:], ("POST /visits", "GET /")):
         expect_retry_after(response, f"{what} while Redis was down")
+    more = [browser.request("POST", web.port, "/visits") for _ in range(30)]
+    for response in more:
+        expect_retry_after(response, "POST /visits while Redis was down")
+    expect_jitter([r.headers["Retry-After"] for r in more], "POST /visits while Redis was down")
     ctx.start_own_redis(redis_port)
-    wait_until(lambda: browser.request("GET", web.port, "/readyz").status == 200, 20, "readiness after Redis started")
+    wait_until(lambda: browser.request("GET", web.port, "/readyz").body.get("redis") == "ok", 20,
+               "readiness reporting Redis ok after Redis started")
     up = probe_all()
     expect([r.status for r in up] == [200, 200, 200, 200], f"after Redis started: {[r.status for r in up]}")
+    expect(up[1].body.get("redis") == "ok", f"/readyz after Redis started: {up[1].body}")
+    wait_until(lambda: len(log_lines(log)) >= 8 + len(more), 5, "the access log lines")
+    lines = log_lines(log)
+    requests = [line for line in lines if "status" in line]
+    incidents = [line["event"] for line in lines if "event" in line]
+    sent = 1 + 8 + len(more)  # the readiness probe that started the wait, probe_all twice, the 30 POSTs
+    expect(len(requests) >= sent and all({"method", "path", "status", "ms"} <= set(line) for line in requests),
+           f"access log: {len(requests)} lines for at least {sent} requests")
+    expect(sum(1 for line in requests if line["status"] == 503) == 2 + len(more),
+           "access log: the 503s are not all there")
+    expect(incidents == ["redis unavailable", "redis recovered"],
+           f"Redis errors must be logged once per incident, not per request: {incidents}")
+    failed_post = next(line for line in requests if line["path"] == "/visits" and line["status"] == 503)
     return (f"Redis down:\n"
             f"  GET /healthz -> {down[0].status}\n"
-            f"  GET /readyz  -> {down[1].status}, Retry-After: {down[1].headers['Retry-After']}\n"
-            f"  POST /visits -> {down[2].status}, Retry-After: {down[2].headers['Retry-After']}\n"
-            f"  GET /        -> {down[3].status}, Retry-After: {down[3].headers['Retry-After']} (a visitor with a "
-            f"session cookie)\n"
-            f"Redis started: GET /healthz -> {up[0].status}, GET /readyz -> {up[1].status}, "
-            f"POST /visits -> {up[2].status}, GET / -> {up[3].status}"), ""
+            f"  GET /readyz  -> {down[1].status}, {json.dumps({k: down[1].body[k] for k in ('status', 'redis')})}\n"
+            f"  POST /visits -> {down[2].status}, Retry-After: 1 to 3 (random)\n"
+            f"  GET /        -> {down[3].status}, Retry-After: 1 to 3 (random) (a visitor with a session cookie)\n"
+            f"  {len(more)} more POST /visits -> 503, Retry-After values seen: "
+            f"{', '.join(sorted(set(r.headers['Retry-After'] for r in more)))}\n"
+            f"Redis started: GET /healthz -> {up[0].status}, GET /readyz -> {up[1].status} "
+            f"{json.dumps({k: up[1].body[k] for k in ('status', 'redis')})}, POST /visits -> {up[2].status}, "
+            f"GET / -> {up[3].status}\n"
+            f"log: one line per request, e.g. {json.dumps(failed_post).replace(json.dumps(failed_post['ms']), '<latency>')}\n"
+            f"log: {len(incidents)} incident lines for {2 + len(more)} requests that failed: "
+            f"{' then '.join(repr(i) for i in incidents)}"), ""
 
 
 def frozen_redis(ctx: CheckContext) -> tuple[str, str]:
-    """Redis frozen (SIGSTOP): requests fail fast, one thread stays free for liveness, readiness says 503."""
+    """Redis frozen (SIGSTOP): requests fail fast, one thread stays free for liveness, and readiness does not flap
+    to 503 while the bulkhead is full: it reports Redis's state in its body."""
     own = ctx.start_own_redis()
     web = ctx.start_web("redis", redis_url=f"{own.url}/0")  # the default 4 threads
     browser = Browser()
@@ -329,40 +404,181 @@ def frozen_redis(ctx: CheckContext) -> tuple[str, str]:
             # Those turned away answer at once; the others are inside the handlers now, waiting on Redis.
             wait_until(lambda: sum(post.done() for post in posts) >= requests - waiting_slots
                        or time.monotonic() > sent + 0.5, 20, "POSTs turned away")
-            probes = []
+            probes, readiness = [], []
             for _ in range(5):
                 started = time.monotonic()
                 try:
                     probes.append((browser.request("GET", web.port, "/healthz", timeout=1).status,
                                    time.monotonic() - started))
+                    readiness.append(browser.request("GET", web.port, "/readyz", timeout=1).status)
                 except OSError:  # no answer within the 1 s a platform's probe gives
                     probes.append((None, time.monotonic() - started))
                 time.sleep(0.02)
             waiting_at_probes = sum(not post.done() for post in posts)
-            ready = browser.request("GET", web.port, "/readyz", timeout=5)
             answers = [post.result() for post in posts]
+            ready = browser.request("GET", web.port, "/readyz", timeout=5)
     finally:
         os.kill(own.process.pid, signal.SIGCONT)
     expect(all(status == 200 for status, _ in probes), "/healthz while Redis was frozen: " + ", ".join(
         f"{status or 'no answer'} after {seconds * 1000:.0f} ms" for status, seconds in probes))
     expect(waiting_at_probes > 0, "the probes did not overlap requests waiting on Redis")
-    expect_retry_after(ready, "GET /readyz while Redis was frozen")
+    expect(readiness == [200] * len(probes), f"/readyz while the bulkhead was full: {readiness}, expected 200 each "
+                                             f"time: a full moment is no overload, readiness must not flap")
+    expect(ready.status == 200 and ready.body.get("redis") == "unavailable",
+           f"/readyz once the requests had failed: {ready.status} {ready.body}, expected 200, redis unavailable")
     for response, _ in answers:
         expect_retry_after(response, "POST /visits while Redis was frozen")
     slowest = max(seconds for _, seconds in answers)
     expect(slowest < 10, f"a POST took {slowest:.1f} s to fail: the Redis timeouts do not hold")
-    wait_until(lambda: browser.request("GET", web.port, "/readyz").status == 200, 20, "readiness after Redis resumed")
+    wait_until(lambda: browser.request("GET", web.port, "/readyz").body.get("redis") == "ok", 20,
+               "readiness reporting Redis ok after Redis resumed")
     status, _ = browser.post(web.port)
     expect(status == 200, f"POST /visits answered {status} after Redis resumed")
     turned_away = sum(1 for _, seconds in answers if seconds < 0.4)
     return (f"Redis frozen (SIGSTOP), {requests} POST /visits at once, 4 threads:\n"
             f"  GET /healthz -> 200 within 1 s, {len(probes)} of {len(probes)} probes, while requests waited on Redis\n"
-            f"  GET /readyz  -> {ready.status} with Retry-After: 1\n"
-            f"  POST /visits -> 503 with Retry-After: 1, {len(answers)} of {requests}, none later than the Redis "
+            f"  GET /readyz  -> 200, {len(readiness)} of {len(probes)} probes, while the bulkhead was full\n"
+            f"  POST /visits -> 503 with Retry-After: 1 to 3, {len(answers)} of {requests}, none later than the Redis "
             f"timeouts allow\n"
-            f"Redis resumed (SIGCONT): GET /readyz -> 200, POST /visits -> {status}"), \
+            f"  GET /readyz  -> {ready.status} {json.dumps({k: ready.body[k] for k in ('status', 'redis')})}\n"
+            f"Redis resumed (SIGCONT): GET /readyz -> 200 {{\"status\": \"ready\", \"redis\": \"ok\"}}, "
+            f"POST /visits -> {status}"), \
         (f"requests waiting on Redis at the probes: {waiting_at_probes}; turned away at once: {turned_away}; "
          f"slowest 503 after {slowest:.2f} s; slowest probe {max(s for _, s in probes) * 1000:.0f} ms")
+
+
+def overload(ctx: CheckContext) -> tuple[str, str]:
+    """Sustained overload with Redis healthy but slow: readiness turns 503 once the bulkhead has turned away most
+    requests in each of the last OVERLOAD_SECONDS (1 here, 3 by default), and 200 again once the load is gone.
+    (That a moment's full bulkhead is no overload, frozen-redis proves.)"""
+    own = ctx.start_own_redis()
+    web = ctx.start_web("redis", redis_url=f"{own.url}/0", env={"WEB_THREADS": "2", "OVERLOAD_SECONDS": "1"})
+    browser = Browser()
+    expect(browser.post(web.port)[0] == 200, "POST /visits failed before the load")
+    stop, counts = threading.Event(), {"503": 0, "200": 0}
+
+    def slow_redis() -> None:  # each command waits up to 0.2 s, within the 0.5 s timeout: slow, not down
+        while not stop.is_set():
+            os.kill(own.process.pid, signal.SIGSTOP)
+            time.sleep(0.2)
+            os.kill(own.process.pid, signal.SIGCONT)
+            time.sleep(0.05)
+
+    def client() -> None:
+        while not stop.is_set():
+            status = browser.request("POST", web.port, "/visits", timeout=5).status
+            counts[str(status)] = counts.get(str(status), 0) + 1
+            time.sleep(0.02)
+
+    def readiness() -> Response:
+        return browser.request("GET", web.port, "/readyz", timeout=5)
+
+    workers = [threading.Thread(target=slow_redis)] + [threading.Thread(target=client) for _ in range(4)]
+    for thread in workers:
+        thread.start()
+    try:
+        started = time.monotonic()
+        wait_until(lambda: readiness().status == 503, 6, "readiness 503 under sustained overload")
+        entered = time.monotonic() - started
+        under_load = readiness()
+    finally:
+        stop.set()
+        for thread in workers:
+            thread.join()
+        os.kill(own.process.pid, signal.SIGCONT)
+    expect(under_load.body.get("status") == "overloaded" and under_load.body.get("redis") == "ok"
+           and under_load.headers.get("Retry-After") in RETRY_AFTER, f"/readyz under overload: {under_load.body}")
+    stopped = time.monotonic()
+    wait_until(lambda: readiness().status == 200, 10, "readiness 200 after the load stopped")
+    left = time.monotonic() - stopped
+    return ("Redis slow but answering, 4 clients on one process with 1 thread for Redis (OVERLOAD_SECONDS=1):\n"
+            f"  GET /readyz -> 503 {json.dumps({k: under_load.body[k] for k in ('status', 'redis')})}, "
+            "once the bulkhead turned away most requests in the last whole second\n"
+            "load stopped: GET /readyz -> 200 again"), \
+        (f"503 after {entered:.1f} s of load, 200 again {left:.1f} s after it stopped; "
+         f"POST /visits: {counts.get('200', 0)} answered 200, {counts.get('503', 0)} turned away with 503")
+
+
+def redis_acl(ctx: CheckContext) -> tuple[str, str]:
+    """Redis as examples/redis_server.py starts it: no anonymous access, the app's user and password from the
+    environment, no admin commands, and the password nowhere in the process's command line or environment."""
+    own = ctx.start_own_redis(through_launcher=True)
+    answers = {}
+    for name, command in (("anonymous", b"PING\r\n"), ("wrong password", b"AUTH app not-it\r\n"),
+                          ("app", f"AUTH app {REDIS_PASSWORD}\r\nPING\r\n".encode())):
+        with socket.create_connection(("127.0.0.1", own.port), timeout=2) as conn:
+            conn.sendall(command)
+            answers[name] = conn.recv(200).decode().strip().split("\r\n")[-1]
+    expect(answers["anonymous"].startswith("-NOAUTH"), f"a client without a password got {answers['anonymous']}")
+    expect(answers["wrong password"].startswith("-WRONGPASS"), f"a wrong password got {answers['wrong password']}")
+    expect(answers["app"] == "+PONG", f"the app user with REDIS_PASSWORD got {answers['app']}")
+    app = ctx.redis(own.url)
+    for command in (("CONFIG", "SET", "appendonly", "no"), ("FLUSHALL",), ("ACL", "LIST")):
+        try:
+            app.execute_command(*command)
+            raise CheckFailed(f"the app user may run {command[0]}")
+        except redis.exceptions.NoPermissionError:
+            pass
+    seen = [Path(f"/proc/{own.process.pid}/{name}").read_bytes() for name in ("cmdline", "environ")]
+    expect(all(REDIS_PASSWORD.encode() not in text for text in seen),
+           "the password is in redis-server's command line or environment")
+    return ("REDIS_PASSWORD=<random> python redis_server.py\n"
+            f"  a client without a password  -> {answers['anonymous']}\n"
+            f"  user app, a wrong password   -> {answers['wrong password']}\n"
+            f"  user app, REDIS_PASSWORD     -> {answers['app']}\n"
+            f"  user app: CONFIG, FLUSHALL, ACL -> refused (NOPERM)\n"
+            f"  the password in redis-server's command line or environment: no"), ""
+
+
+def maxmemory(ctx: CheckContext) -> tuple[str, str]:
+    """Redis at maxmemory (noeviction), here a small one: writes answer 503 with a message that says so, reads still
+    work, readiness reports it without turning unready, the log says it once; freeing memory ends it."""
+    own = ctx.start_own_redis()
+    log = ctx.folder / "web.log"
+    web = ctx.start_web("redis", redis_url=f"{own.url}/0", log=log)
+    browser, store = Browser(), ctx.redis(f"{own.url}/0")
+    key = uuid.uuid4().hex
+    status, _ = browser.post(web.port, idempotency_key=key)
+    expect(status == 200, f"POST /visits answered {status} before maxmemory")
+    session = f"session:{browser.cookie.split('=', 1)[1]}"
+    record_ttl, session_ttl = store.ttl(f"{session}:visit:{key}"), store.ttl(session)
+    expect(0 < record_ttl <= 300 and session_ttl > 300, f"idempotency record TTL {record_ttl} s, session TTL "
+                                                         f"{session_ttl} s: expected at most 300 s and 1800 s")
+    # 3 MB of data, then Redis restarted with a 2 MB limit: it reloads everything and is past maxmemory for sure
+    # (filling up to the limit instead stops at a moment's input buffers, and the data alone may stay below it).
+    fillers = 1500
+    batch = store.pipeline(transaction=False)
+    for n in range(fillers):
+        batch.set(f"filler:{n}", "x" * 2000)
+    batch.execute()
+    ctx.processes.stop(own.process)
+    ctx.start_own_redis(own.port, options=("--maxmemory", "2mb"))
+    refused = [browser.request("POST", web.port, "/visits") for _ in range(5)]
+    for response in refused:
+        expect_retry_after(response, "POST /visits at maxmemory")
+        expect(response.body.get("error") == "session store full: writes refused, reads work",
+               f"POST /visits at maxmemory: {response.body}, expected a message that says the store is full")
+    read = browser.request("GET", web.port, "/")
+    ready = browser.request("GET", web.port, "/readyz")
+    expect(read.status == 200 and read.body["visits"] == 1, f"GET / at maxmemory: {read.status} {read.body}")
+    expect(ready.status == 200 and ready.body.get("redis") == "refusing writes",
+           f"/readyz at maxmemory: {ready.status} {ready.body}, expected 200 with redis: refusing writes")
+    store.delete(*(f"filler:{n}" for n in range(fillers)))  # DEL works at maxmemory: it frees memory
+    wait_until(lambda: browser.request("GET", web.port, "/readyz").body.get("redis") == "ok", 10,
+               "readiness reporting Redis ok after memory was freed")
+    status, body = browser.post(web.port)
+    expect(status == 200 and body["visits"] == 2, f"POST /visits after memory was freed: {status} {body}")
+    wait_until(lambda: len(log_lines(log)) >= 10, 5, "the log lines")
+    incidents = [line["event"] for line in log_lines(log) if "event" in line]
+    expect(incidents == ["redis refusing writes", "redis recovered"],
+           f"the log should say it once when it starts and once when it ends: {incidents}")
+    return ("idempotency record: TTL at most 300 s; session: TTL 1800 s\n"
+            "Redis restarted with 3 MB of data and maxmemory 2mb (noeviction), the session intact:\n"
+            f"  POST /visits -> 503, Retry-After: 1 to 3, {json.dumps(refused[0].body)}, 5 of 5\n"
+            f"  GET /        -> {read.status}, visits {read.body['visits']} (reads work)\n"
+            f"  GET /readyz  -> {ready.status} {json.dumps({k: ready.body[k] for k in ('status', 'redis')})}\n"
+            f"  log: {' then '.join(repr(i) for i in incidents)}, once each\n"
+            f"memory freed: GET /readyz -> redis ok, POST /visits -> {status}, visits {body['visits']}"), ""
 
 
 def single_transaction_cache(ctx: CheckContext) -> tuple[str, str]:
@@ -384,7 +600,7 @@ def single_transaction_cache(ctx: CheckContext) -> tuple[str, str]:
     expect(result.returncode == 0, f"single_transaction_cache.py failed: {result.stderr.strip()}")
     left = list(scratch.iterdir())
     expect(left == [], f"temporary files left behind: {left}")
-    stored = ctx.redis().keys("summary:*")
+    stored = list(ctx.redis().scan_iter("summary:*"))  # KEYS: a command the ACL refuses the app user
     expect(len(stored) == 1, f"expected one summary in Redis, found {stored}")
     return result.stdout.strip() + f"\ntemporary files left behind: {len(left)}", ""
 
@@ -426,7 +642,8 @@ def no_root(ctx: CheckContext) -> tuple[str, str]:
 
 EVERYSEC_WINDOW = 2.0  # appendfsync everysec: a crash may lose the last second of writes, two when the disk is slow
 # Threads enough for all 18 clients at once: no request is turned away, every 503 comes from Redis being down.
-KILL_TEST_WEB = {"WEB_THREADS": "20", "WEB_CONCURRENCY": "1"}
+# Retry-After: 1 s only, so that the clients come back sooner after the Redis kill (health-check proves the jitter).
+KILL_TEST_WEB = {"WEB_THREADS": "20", "WEB_CONCURRENCY": "1", "RETRY_AFTER_MAX": "1"}
 THINK_TIME = 0.005  # a client's pause between two visits: a load, not a flood, on a machine shared with other checks
 
 
@@ -453,8 +670,10 @@ class VisitLoad:
     per visit, and the same key again after a cut connection or a 503 (after its Retry-After), until the client
     sees the answer. A visit whose answer it saw is acknowledged: it must be counted exactly once."""
 
-    def __init__(self, processes: ProcessGroup, ports: list[int], sessions: list[LoadSession], sticky: bool):
+    def __init__(self, processes: ProcessGroup, ports: list[int], sessions: list[LoadSession], sticky: bool,
+                 think_time: float = THINK_TIME):
         self.processes, self.ports, self.sessions, self.sticky = processes, ports, sessions, sticky
+        self.think_time = think_time
         self.lock = threading.Lock()
         self.in_flight: list[Attempt] = []
         self.kept_alive: dict[int, int] = {}  # port -> client connections its worker accepted and answered on
@@ -487,7 +706,7 @@ class VisitLoad:
                     if stop.is_set() or session.lost:
                         break
                     turn = self.visit(session, connections, turn, deadline)
-                    time.sleep(THINK_TIME)
+                    time.sleep(self.think_time)
             except Exception as error:  # reported by run(), in the check's thread
                 errors.append(error)
             finally:
@@ -536,7 +755,8 @@ class VisitLoad:
                 self.in_flight.remove(attempt)
                 self.kept_alive[port] += not attempt.reused
             if response.status == 503:
-                expect(response.getheader("Retry-After") == "1", "a 503 without Retry-After: 1")
+                expect(response.getheader("Retry-After") in RETRY_AFTER,
+                       f"a 503 with Retry-After: {response.getheader('Retry-After')}")
                 with self.lock:
                     self.counts["503 with Retry-After"] += 1
                 time.sleep(int(response.getheader("Retry-After")))
@@ -725,6 +945,65 @@ def _kill_test_memory(ctx: CheckContext) -> tuple[list[str], str]:
         f"memory: {load.counts['in flight at the kills']} requests in flight at the kill"
 
 
+def rolling_restart(ctx: CheckContext) -> tuple[str, str]:
+    """A deploy: each of two web processes in turn gets SIGTERM (to its gunicorn master, as a platform sends it)
+    while visits are in flight, and a new process starts on its port. gunicorn stops accepting, finishes the
+    requests it has (graceful_timeout), then exits: every request in flight at a SIGTERM is answered, and every
+    acknowledged visit is counted exactly once."""
+    own = ctx.start_own_redis()
+    webs = ctx.start_webs(2, "redis", redis_url=f"{own.url}/0", env={"WEB_THREADS": "8", "RETRY_AFTER_MAX": "1"})
+    ports = [web.port for web in webs]
+    # A light load (a visit every 20 ms per client): the check is about the requests in flight at the SIGTERMs.
+    load = VisitLoad(ctx.processes, ports, _start_sessions(ports, 4), sticky=False, think_time=0.02)
+    in_flight_at_sigterm: list[int] = []
+
+    def restart_each() -> None:
+        for index, web in enumerate(webs):
+            load.wait_for_acks(10)
+            # Redis frozen for a moment (well within its timeouts), again until a request to this process is in
+            # flight: then the SIGTERM surely catches requests in the middle.
+            deadline = time.monotonic() + 20
+            while True:
+                os.kill(own.process.pid, signal.SIGSTOP)
+                caught_one = time.monotonic() + 0.15
+                while time.monotonic() < caught_one and not any(a.port == web.port for a in load.in_flight):
+                    time.sleep(0.005)
+                if any(a.port == web.port for a in load.in_flight) and load.check_running():
+                    break
+                os.kill(own.process.pid, signal.SIGCONT)
+                expect(time.monotonic() < deadline, f"no request in flight to port {web.port} to stop in the middle of")
+                time.sleep(0.05)
+            try:
+                with load.lock:
+                    os.kill(web.process.pid, signal.SIGTERM)
+                    caught = [a for a in load.in_flight if a.port == web.port]
+                    for attempt in caught:
+                        attempt.at_kill = True
+                    load.counts["in flight at the kills"] += len(caught)
+                in_flight_at_sigterm.append(len(caught))
+                time.sleep(0.1)  # the requests caught wait on Redis a little longer
+            finally:
+                os.kill(own.process.pid, signal.SIGCONT)
+            web.process.wait(timeout=30)
+            ctx.processes.stop(web.process)
+            webs[index] = ctx.start_web("redis", web.port, web.redis_url, web.env)
+        load.wait_for_acks(10)
+
+    load.run(1, restart_each)
+    tally = _tally(load)
+    expect(load.counts["cut off"] == 0, f"{load.counts['cut off']} of the {sum(in_flight_at_sigterm)} requests in "
+                                        f"flight at a SIGTERM got no answer: the drain is not graceful")
+    expect(tally.lost == [] and tally.exact, f"rolling restart: sessions lost {tally.lost}, visits lost "
+                                             f"{tally.visits_lost}, counted twice {tally.counted_twice}")
+    return ("2 web processes, 4 sessions, 1 client per session; each process in turn gets SIGTERM with visits in "
+            "flight,\nthen a new process starts on its port:\n"
+            "  requests in flight at each SIGTERM: all answered\n"
+            f"  sessions lost: {len(tally.lost)} of 4, acknowledged visits lost: {tally.visits_lost}, "
+            f"counted twice: {tally.counted_twice}"), \
+        (f"in flight at the SIGTERMs: {' and '.join(map(str, in_flight_at_sigterm))}; visits acknowledged: "
+         f"{load.acks + len(load.sessions)}; answers 503: {load.counts['503 with Retry-After']}")
+
+
 def kill_test(ctx: CheckContext) -> tuple[str, str]:
     """kill -9 under concurrent load: web workers mid-request, then Redis itself; the control with sessions in
     memory runs beside it, on processes of its own."""
@@ -740,6 +1019,9 @@ def kill_test(ctx: CheckContext) -> tuple[str, str]:
 # The longest first: with the checks run in parallel, they start first.
 CHECKS = [
     Check("kill-test", kill_test, (REDIS_CONF,), f"{EXAMPLES}/output/kill_test.txt"),
+    Check("rolling-restart", rolling_restart, (f"{EXAMPLES}/gunicorn.conf.py:drain",),
+          f"{EXAMPLES}/output/rolling_restart.txt"),
+    Check("overload", overload, (f"{EXAMPLES}/webapp.py:overload",), f"{EXAMPLES}/output/overload.txt"),
     Check("sticky-sessions", sticky_sessions, (f"{EXAMPLES}/webapp.py:memory-store",),
           f"{EXAMPLES}/output/sticky_sessions.txt"),
     Check("procfile", procfile, (f"{EXAMPLES}/Procfile", f"{EXAMPLES}/worker.py:loop"),
@@ -752,8 +1034,12 @@ CHECKS = [
            f"{EXAMPLES}/webapp.py:handler", f"{EXAMPLES}/gunicorn.conf.py:settings"),
           f"{EXAMPLES}/output/stateless_sessions.txt"),
     Check("health-check", health_check,
-          (f"{EXAMPLES}/webapp.py:health", f"{EXAMPLES}/webapp.py:readiness", f"{EXAMPLES}/webapp.py:unavailable"),
+          (f"{EXAMPLES}/webapp.py:health", f"{EXAMPLES}/webapp.py:readiness", f"{EXAMPLES}/webapp.py:unavailable",
+           f"{EXAMPLES}/webapp.py:retry-after", f"{EXAMPLES}/webapp.py:logs"),
           f"{EXAMPLES}/output/health_check.txt"),
+    Check("maxmemory", maxmemory, (f"{EXAMPLES}/webapp.py:idempotency-ttl",), f"{EXAMPLES}/output/maxmemory.txt"),
+    Check("redis-acl", redis_acl, (f"{EXAMPLES}/redis_server.py:acl", f"{EXAMPLES}/redis_server.py"),
+          f"{EXAMPLES}/output/redis_acl.txt"),
     Check("single-transaction-cache", single_transaction_cache, (f"{EXAMPLES}/single_transaction_cache.py:transaction",),
           f"{EXAMPLES}/output/single_transaction_cache.txt"),
     Check("build-assets", build_assets, (f"{EXAMPLES}/build_assets.py:build", f"{EXAMPLES}/build_assets.py:runtime"),

@@ -33,6 +33,7 @@ from processes_kb.fingerprint import plan as fingerprint_plan
 from processes_kb.problems import Problem
 from processes_kb.project import OWN_EXTENSION, ConfigError, Language, ProjectConfig
 from processes_kb.search_index import SearchIndexError
+from processes_kb.whole_base import WholeBaseError
 from processes_kb.site_build import SiteBuild
 from processes_kb.site_files import finish_language, keep_not_found_page
 from processes_kb.typography import colon
@@ -270,6 +271,6 @@ class ProcessesPlugin(BasePlugin[ProcessesPluginConfig]):
         keep_not_found_page(self.build, site_dir, lang, self._not_found)
         try:
             done = finish_language(self.build, site_dir, lang)
-        except SearchIndexError as error:
+        except (SearchIndexError, WholeBaseError) as error:
             raise PluginError(str(error)) from None
         log.info(f"search index for {lang}: {done.search.pages} pages, {done.search.distinct_words} distinct words")

@@ -78,6 +78,8 @@ PROBLEM_CODES: dict[str, str] = {
     "snippet-file-missing": "an include names a file that does not exist",
     "snippet-section-missing": "an include names a section its file does not mark",
     "snippet-unchecked": "a snippet the pages show that no check runs",
+    "code-title-missing": "a code block that shows several files has no title naming them",
+    "code-title-differs": "a code block's title does not name the file it shows",
     # diagrams
     "diagram-unknown": "a marker names no diagram that processes_kb/diagrams.py draws",
     "diagram-labels-format": "data/diagrams.yml is not shaped as diagram, language, label lines",

@@ -5,13 +5,16 @@ from __future__ import annotations
 import functools
 import gzip
 import hashlib
+import importlib.util
 import mimetypes
 import os
 import re
+import secrets
 import shutil
 import signal
 import socket
 import subprocess
+import sys
 import threading
 import time
 import urllib.request
@@ -121,23 +124,44 @@ class StartFailed(RuntimeError):
     pass
 
 
+# The password of the app's Redis user in every Redis the checks start: made up for this run, never stored.
+REDIS_PASSWORD = secrets.token_urlsafe(24)
+REDIS_USER = "app"
+
+
 @dataclass
 class RedisServer:
     process: subprocess.Popen
     port: int
     folder: Path  # its data directory (the AOF)
     config: Path | None
+    password: str | None = None  # the app user's, when started with the ACL
 
     @property
     def url(self) -> str:
-        return f"redis://127.0.0.1:{self.port}"
+        credentials = f"{REDIS_USER}:{self.password}@" if self.password else ""
+        return f"redis://{credentials}127.0.0.1:{self.port}"
 
 
-def start_redis(group: ProcessGroup, folder: Path, config: Path | None = None, port: int | None = None) -> RedisServer:
-    """A redis-server on 127.0.0.1 with its data in `folder`, answering PING when this returns.
+@functools.cache
+def _acl_options(launcher: Path):
+    """`acl_options(password)` of examples/redis_server.py."""
+    spec = importlib.util.spec_from_file_location("redis_server", launcher)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.acl_options
 
-    With `config` (examples/redis.conf) it persists as that file says; without, it is throwaway and persists
-    nothing. A restart passes the same folder and port: Redis then reloads its append-only file.
+
+def start_redis(group: ProcessGroup, folder: Path, config: Path | None = None, port: int | None = None,
+                options: tuple[str, ...] = (), through_launcher: bool = False) -> RedisServer:
+    """A redis-server on 127.0.0.1 with its data in `folder`, answering when this returns.
+
+    With `config` (examples/redis.conf) it starts as the readers are told to, through the launcher beside it
+    (examples/redis_server.py): persisting as that file says, anonymous access off, and the app's ACL user with
+    REDIS_PASSWORD (then `url` carries the credentials). Without, it is throwaway, open, and persists nothing.
+    A restart passes the same folder and port: Redis then reloads its append-only file. `options` are more
+    redis-server options (`--maxmemory 2mb`). Redis gets the launcher's options without the launcher itself (one Python
+    start less per Redis) unless `through_launcher`.
     """
     binary = shutil.which("redis-server")
     if binary is None:
@@ -145,26 +169,35 @@ def start_redis(group: ProcessGroup, folder: Path, config: Path | None = None, p
                                 "or set REDIS_URL")
     if config and not config.is_file():
         raise FileNotFoundError(f"{config}: Redis configuration not found")
+    launcher = config.with_name("redis_server.py") if config else None
+    if launcher and not launcher.is_file():
+        raise FileNotFoundError(f"{launcher}: the Redis launcher is missing")
     folder.mkdir(parents=True, exist_ok=True)
     port = port or free_port()
-    settings = [str(config)] if config else ["--save", "", "--appendonly", "no"]
+    if launcher and through_launcher:
+        start = [sys.executable, str(launcher)]
+    elif launcher:  # the same options the launcher gives, without starting Python for each Redis
+        start = [binary, str(config), *_acl_options(launcher)(REDIS_PASSWORD)]
+    else:
+        start = [binary, "--save", "", "--appendonly", "no"]
     log = folder / "redis-server.log"
     with log.open("ab") as output:
-        process = group.start([binary, *settings, "--port", str(port), "--bind", "127.0.0.1", "--dir", str(folder),
-                               "--databases", "32"], stdout=output, stderr=subprocess.STDOUT)
+        process = group.start([*start, "--port", str(port), "--bind", "127.0.0.1", "--dir", str(folder),
+                               "--databases", "32", *options], env={"REDIS_PASSWORD": REDIS_PASSWORD},
+                              stdout=output, stderr=subprocess.STDOUT)
 
-    def pong() -> bool:
+    def answers() -> bool:
         if process.poll() is not None:
             raise StartFailed(_redis_start_error(log.read_text(errors="replace"), config, process.returncode, port))
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=0.5) as conn:
                 conn.sendall(b"PING\r\n")
-                return conn.recv(16).startswith(b"+PONG")
+                return conn.recv(16).startswith((b"+PONG", b"-NOAUTH"))  # NOAUTH: up, and anonymous access off
         except OSError:
             return False
 
-    wait_until(pong, 10, f"redis-server on port {port}")
-    return RedisServer(process, port, folder, config)
+    wait_until(answers, 10, f"redis-server on port {port}")
+    return RedisServer(process, port, folder, config, REDIS_PASSWORD if launcher else None)
 
 
 def _redis_start_error(log: str, config: Path | None, status: int, port: int) -> str:

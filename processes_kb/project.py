@@ -48,6 +48,10 @@ class ProjectConfig:
     markdown_extensions: tuple[str, ...] = ()  # names, in mkdocs.yml's order, MkDocs' built-ins included
     mdx_configs: dict = field(default_factory=dict, compare=False, hash=False)
     theme_dir: Path | None = None  # the theme's custom_dir: templates (such as partials/short-link.html) and assets
+    # The site's own stylesheets and scripts as mkdocs.yml lists them (kb finish-site fingerprints them)
+    extra_css: tuple[str, ...] = ()
+    extra_javascript: tuple[str, ...] = ()
+    repo_url: str = ""  # the repository's address (REPO_URL): code blocks link the files they show
 
     @property
     def default_lang(self) -> str:
@@ -81,7 +85,9 @@ class ProjectConfig:
         custom_dir = getattr(theme, "custom_dir", None) or (theme.get("custom_dir") if isinstance(theme, dict) else None)
         return cls(root, docs_dir if docs_dir.is_absolute() else root / docs_dir, languages,
                    tuple(_nav_names(settings.get("nav") or [])), str(settings.get("site_url") or "/"),
-                   tuple(extensions), configs, root / custom_dir if custom_dir else None)
+                   tuple(extensions), configs, root / custom_dir if custom_dir else None,
+                   _paths(settings.get("extra_css")), _paths(settings.get("extra_javascript")),
+                   str(settings.get("repo_url") or "").rstrip("/"))
 
 
 # ---------------------------------------------------------------- reading mkdocs.yml
@@ -131,6 +137,12 @@ def _languages(settings: dict) -> tuple[Language, ...]:
                           str(lang.get("site_name") or ""), str(lang.get("site_description") or ""),
                           str((lang.get("theme") or {}).get("language") or lang["locale"]))
                  for lang in ordered)
+
+
+def _paths(entries) -> tuple[str, ...]:
+    """extra_css/extra_javascript entries: a path, a mapping with `path` (mkdocs.yml) or MkDocs' ExtraScriptValue."""
+    return tuple(str(entry.get("path") if isinstance(entry, dict) else getattr(entry, "path", entry))
+                 for entry in entries or [] if entry)
 
 
 def _nav_names(item) -> list[str]:

@@ -14,10 +14,13 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from babel.numbers import get_decimal_symbol
+
 from processes_kb.content import VALID_ID, Problem, Site, plain_text
 from processes_kb.datafile import LinedMap, load_yaml
 from processes_kb.glossary import Glossary
 from processes_kb.typography import colon
+from processes_kb.ui_strings import cldr_locale
 
 RECOMMENDATIONS = "data/recommendations.yml"
 FOLDER = "recommendations"
@@ -231,3 +234,46 @@ def export_csv(rows: list[dict]) -> str:
 
 def export_json(rows: list[dict], lang: str) -> str:
     return json.dumps({"language": lang, "recommendations": rows}, ensure_ascii=False, indent=2) + "\n"
+
+
+# ---------------------------------------------------------------- the checklist's downloads, as people open them
+
+# The checklist page's CSV and JSON downloads: the file published beside the pages (no ticks: what a reader without
+# JavaScript gets) and, on a click, the same file with the reader's ticks, written by checklist.js from
+# `checklist_export` (the two must stay alike: tests/test_checklist_exports.py compares them).
+CHECKLIST_COLUMNS = ("id", "title", "done", "rule", "short_link", "sources")  # each a ui-strings key checklist_column_…
+
+
+def csv_delimiter(tag: str) -> str:
+    """The separator a spreadsheet expects in the reader's language: a semicolon where numbers take a decimal comma
+    (uk, vi, fr, pt-BR: Excel's list separator there, since the comma belongs to numbers), a comma elsewhere."""
+    return ";" if get_decimal_symbol(cldr_locale(tag)) == "," else ","
+
+
+def checklist_export(rows: list[dict], lang: str, tag: str, labels: dict[str, str]) -> dict:
+    """What checklist.js needs to write the downloads with the reader's ticks: the rows, the headers in the reader's
+    language and its words for done and not done."""
+    return {"language": lang, "delimiter": csv_delimiter(tag),
+            "columns": [labels.get(f"checklist_column_{column}") or column for column in CHECKLIST_COLUMNS],
+            "yes": labels.get("checklist_done_yes") or "yes", "no": labels.get("checklist_done_no") or "no",
+            "rows": rows}
+
+
+def export_checklist_csv(export: dict, ticked: frozenset[str] | set[str] = frozenset()) -> str:
+    """The checklist as a spreadsheet opens it: a UTF-8 byte-order mark (without it Excel on Windows reads the file
+    in the system's code page and garbles Cyrillic and Vietnamese), the headers in the reader's language, and a
+    column "done" with the words yes or no of that language: a spreadsheet user filters and counts by a value that
+    every row has and that reads the same on screen and on paper (a ✓ or an empty cell does neither)."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=export["delimiter"], lineterminator="\r\n")  # RFC 4180's line ends
+    writer.writerow(export["columns"])
+    for row in export["rows"]:
+        done = export["yes"] if row["id"] in ticked else export["no"]
+        writer.writerow([row["id"], row["title"], done, row["rule"], row["short_link"], " ".join(row["sources"])])
+    return "\ufeff" + out.getvalue()
+
+
+def export_checklist_json(export: dict, ticked: frozenset[str] | set[str] = frozenset()) -> str:
+    """The checklist as readable UTF-8 JSON (no \\u escapes), with a done flag per recommendation."""
+    rows = [{**row, "done": row["id"] in ticked} for row in export["rows"]]
+    return json.dumps({"language": export["language"], "recommendations": rows}, ensure_ascii=False, indent=2) + "\n"

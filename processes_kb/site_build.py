@@ -25,9 +25,11 @@ from processes_kb.anchors import moved_anchors
 from processes_kb.build_inputs import BuildInputs
 from processes_kb.content import Page, Problem, plain_text
 from processes_kb.diagrams import LAYOUTS, figure
+from processes_kb.examples_archive import ARCHIVE, examples_archive
 from processes_kb.glossary import GLOSSARY_PAGE, TERM_BASE, concept_names, defined_term_set, definition, \
     term_base_csv, term_base_tbx, usages
 from processes_kb.markdown_extension.blocks import SearchTerms
+from processes_kb.markdown_extension.model import CodeFiles
 from processes_kb.markdown_extension.model import (Checklist, ChecklistItem, Downloads, EntryDetails, InlineRefs, Link,
                                                    LinkList, Notice, PageMarkup, ParallelView, Quotes, RefLine,
                                                    StatusTable, TermLinks)
@@ -128,9 +130,16 @@ class SiteBuild:
         """The recommendations as Markdown, CSV and JSON: written as files, and copied by the checklist's button."""
         if lang not in self._exports:
             rows = recs.export_rows(self.site, self.inputs.recommendations, lang, self.config.site_url)
-            self._exports[lang] = {".md": recs.export_markdown(rows, lang), ".csv": recs.export_csv(rows),
-                                   ".json": recs.export_json(rows, lang)}
+            checklist = self.checklist_export(lang)  # as the checklist downloads them, without the reader's ticks
+            self._exports[lang] = {".md": recs.export_markdown(rows, lang),
+                                   ".csv": recs.export_checklist_csv(checklist),
+                                   ".json": recs.export_checklist_json(checklist)}
         return self._exports[lang]
+
+    def checklist_export(self, lang: str) -> dict:
+        """The checklist's rows and the reader's words that its CSV and JSON are written from (checklist.js too)."""
+        rows = recs.export_rows(self.site, self.inputs.recommendations, lang, self.config.site_url)
+        return recs.checklist_export(rows, lang, self.site.tag(lang), self.inputs.labels(lang))
 
     def structured_data(self, lang: str, name: str) -> dict | None:
         """schema.org data (JSON-LD) that a page carries in its head: the glossary's terms on the glossary page."""
@@ -147,9 +156,15 @@ class SiteBuild:
         return {TERM_BASE + ".csv": term_base_csv(self.site, glossary),
                 TERM_BASE + ".tbx": term_base_tbx(self.site, glossary)}
 
-    def generated_files(self, lang: str) -> dict[str, tuple[str, str]]:
+    @functools.cached_property
+    def examples_archive(self) -> dict[str, bytes]:
+        """The examples folder as a zip (processes_kb.examples_archive), when the project has one: made once."""
+        return {ARCHIVE: examples_archive(self.config.root)} if (self.config.root / "examples").is_dir() else {}
+
+    def generated_files(self, lang: str) -> dict[str, tuple[str, str | bytes]]:
         """Files a language's build publishes that no page is: source name -> (published name, content)."""
         files = {path: (path, content) for path, content in self.term_base.items()}
+        files.update({path: (path, content) for path, content in self.examples_archive.items()})
         if self.inputs.recommendations:
             for suffix, content in self.exports(lang).items():
                 files[export_source(lang, suffix)] = (EXPORTS.format(lang=lang, suffix=suffix), content)
@@ -204,7 +219,8 @@ def _entry_details(build: SiteBuild, page: PageContext) -> dict[str, EntryDetail
         used_in = f"{label['glossary_used_in']} ({format_count(len(listed), site.tag(lang))})" if listed \
             else label["glossary_used_in"]
         details[term_id] = EntryDetails(rows, used_in, listed, label["glossary_not_used"],
-                                        english.term if english and translated else None, colon(lang))
+                                        english.term if english and translated else None, colon(lang),
+                                        more=label["glossary_fold_more"])  # all but the definition folded
     return details
 
 
@@ -300,8 +316,13 @@ def _checklist_blocks(build: SiteBuild, page: PageContext) -> dict[str, list]:
                       page.href(f"../{export_source(lang, suffix)}"))
                  for suffix in (".md", ".csv", ".json")]
     return {
-        "checklist-items": [Checklist(items, f"processes-checklist-{lang}", progress, label["checklist_clear"])],
-        "export-intro": [Downloads(label["checklist_copy"], label["checklist_copied"], exports[".md"], downloads)],
+        # one set of ticks for every language, keyed by recommendation ID; each language's own set of before merged in
+        "checklist-items": [Checklist(items, "processes-checklist", progress, label["checklist_clear"],
+                                      [f"processes-checklist-{code}" for code in site.languages],
+                                      label.get("checklist_cleared", ""), label.get("checklist_undo", ""),
+                                      label.get("checklist_restored", ""))],
+        "export-intro": [Downloads(label["checklist_copy"], label["checklist_copied"], exports[".md"], downloads,
+                                   build.checklist_export(lang))],
     }
 
 
@@ -365,18 +386,36 @@ def _status_table(build: SiteBuild, page: PageContext) -> StatusTable:
 def _parallel_view(build: SiteBuild, page: PageContext) -> ParallelView:
     site, lang, label = build.site, page.lang, page.labels
     pages = [(site.page_path(site.default_lang, other), site.pages[lang][other].meta.get("title", other))
-             for other in sorted(site.pages[lang]) if other != PARALLEL_PAGE]
+             for other in _navigation_order(site, site.pages[lang],
+                                            [rec.page for rec in build.inputs.recommendations.values()])
+             if other != PARALLEL_PAGE]
     languages = [(code, build.config.language(code).name, site.url_prefix(code), site.tag(code))
                  for code in site.languages]
     chosen = [lang] if lang == site.default_lang else [lang, site.default_lang]
+    factor = recs.PRACTICES[0]  # it opens on the factor's own text (Processes), the page the others come from
     return ParallelView(pages, languages, chosen, page.to_root, label["parallel_page"], label["parallel_languages"],
-                        label["parallel_no_script"])
+                        label["parallel_no_script"],
+                        site.page_path(site.default_lang, factor) if factor in site.pages[lang] else "")
+
+
+def _navigation_order(site, names, listed: list[str]) -> list[str]:
+    """Page names in the navigation's order (mkdocs.yml `nav`); a page the navigation leaves out (a recommendation)
+    right after its folder's page in the navigation (the recommendations' index), in the order `listed` gives them
+    (the index's), or at the end."""
+    def key(name: str) -> tuple[int, int, str]:
+        if name in site.nav:
+            return (site.nav.index(name), 0, "")
+        folder = f"{posixpath.dirname(name)}/index.md"
+        within = listed.index(name) + 1 if name in listed else len(listed) + 1
+        return (site.nav.index(folder) if folder in site.nav else len(site.nav), within, name)
+    return sorted(names, key=key)
 
 
 # Weights of the concepts' names against the page's visible text (Pagefind's default is 1; a heading's is up to 7):
-# measured on tests/data/search-queries.yml (`concepts`).
+# measured on tests/data/search-queries.yml. 3 on a recommendation, not 2: with 2, vi «kiểm tra tình trạng» fell out of
+# the first five once the examples page doubled in length (its syllables match other pages' «trạng thái», «tính»).
 ENTRY_NAMES_WEIGHT = 1.0
-RECOMMENDATION_NAMES_WEIGHT = 2.0
+RECOMMENDATION_NAMES_WEIGHT = 3.0
 
 
 def _without_diacritics(text: str) -> str:
@@ -409,7 +448,14 @@ def _search_terms(build: SiteBuild, page: PageContext) -> None:
         page.markup.blocks.setdefault(rec.id, []).append(SearchTerms(_searchable(names), RECOMMENDATION_NAMES_WEIGHT))
 
 
+def _code_files(build: SiteBuild, page: PageContext) -> None:
+    """How code blocks that show a file name it: linked to the repository when its address is set."""
+    page.markup.code_files = CodeFiles(build.config.repo_url, build.config.root,
+                                       page.labels.get("examples_page_output", ""), colon(page.lang))
+
+
 PAGE_STEPS: tuple[Callable[[SiteBuild, PageContext], None], ...] = (
+    _code_files,
     _diagrams,
     _glossary,  # before the cross-references, which add to the glossary entries' details
     _cross_references,

@@ -21,8 +21,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from processes_kb.content import Problem, load_site, snippet_includes
-from processes_kb.example_checks import CHECKS, REDIS_CONF, CheckContext, CheckFailed
+from processes_kb.example_checks import CHECKS as EXAMPLE_CHECKS
+from processes_kb.example_checks import REDIS_CONF, CheckContext, CheckFailed
 from processes_kb.process_group import ProcessGroup, StartFailed, start_redis
+from processes_kb.run_steps import CHECK as RUN_IT_YOURSELF
+
+# The checks of the examples, and the "Run it yourself" steps of the examples page (processes_kb/run_steps.py)
+CHECKS = [*EXAMPLE_CHECKS, RUN_IT_YOURSELF]
 
 
 @dataclass
@@ -49,6 +54,7 @@ def find_inclusions(root: Path) -> tuple[dict[str, Inclusion], list[Problem]]:
 NORMALISERS = [
     (re.compile(r"127\.0\.0\.1:\d+"), "127.0.0.1:<port>"),
     (re.compile(r"\b(pid|process) \d+"), r"\1 <pid>"),
+    (re.compile(r'"pid": \d+'), '"pid": <pid>'),  # the JSON the web process answers (run_requests.txt)
     (re.compile(r"[A-Za-z0-9_-]{32,}"), "<id>"),
     (re.compile(r"\b\d+(\.\d+)? ?(ms|s)\b"), "<time>"),
 ]

@@ -75,6 +75,13 @@ class TermLinkReader(TreeReader):
                                        lambda term_id: "", own_entries=page.name == GLOSSARY_PAGE)
         self._reader.page = page
 
+    def recorded(self, page: Page) -> list[list]:
+        return [[link.segment, link.section, link.term_id, link.words]
+                for link in self.linked.get((page.lang, page.name), [])]
+
+    def replay(self, page: Page, data: list[list]) -> None:
+        self.linked[(page.lang, page.name)] = [LinkedTerm(*link) for link in data]
+
 
 class _LinkReader(Treeprocessor):
     """Right after the term linker: every glossary link, with the segment (the nearest element with a segment ID)

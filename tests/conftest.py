@@ -262,7 +262,7 @@ def pytest_sessionstart(session):
     from processes_kb.content import ContentError
 
     try:
-        problems = run_checks(ROOT).problems
+        problems = run_checks(ROOT, cached=True).problems  # as `kb check`: only changed pages rendered again
     except ContentError as error:
         problems = [error]
     if problems:

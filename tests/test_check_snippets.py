@@ -60,8 +60,8 @@ def test_changed_snippet_with_stale_page_output_fails_with_a_diff(project_copy):
     assert result.returncode == 1
     assert "[FAILED] stateless-sessions" in result.stdout
     assert "output shown on the pages is stale" in result.stdout
-    assert "-Set-Cookie: sid=<id>; Path=/; HttpOnly; SameSite=Lax; Max-Age=1800" in result.stdout
-    assert "+Set-Cookie: sid=<id>; Path=/; HttpOnly; SameSite=Lax; Max-Age=900" in result.stdout
+    assert "-Set-Cookie: sid=<id>; Path=/; HttpOnly; SameSite=Lax; Max-Age=1800; Secure" in result.stdout
+    assert "+Set-Cookie: sid=<id>; Path=/; HttpOnly; SameSite=Lax; Max-Age=900; Secure" in result.stdout
     assert leftover_processes(project_copy) == ""
 
 
@@ -82,7 +82,8 @@ def test_update_rewrites_the_recorded_output_only_when_asked(project_copy):
         ("if recorded then return {tonumber(recorded), 1} end", "", "http-semantics",
          "a retry with the same key counted twice"),
         # Liveness that waits on Redis: the probes fail while Redis is frozen.
-        ("            return health_check(start_response)", "            return readiness_check(store, start_response)",
+        ("            return health_check(start_response)",
+         "            store.redis.ping()\n            return health_check(start_response)",
          "frozen-redis", "/healthz while Redis was frozen"),
         # No thread kept free: /healthz queues behind requests stuck on a frozen Redis.
         ("BoundedSemaphore(WEB_THREADS - 1)", "BoundedSemaphore(WEB_THREADS)", "frozen-redis",
@@ -95,6 +96,66 @@ def test_a_broken_snippet_fails_its_check(project_copy, old, new, check, message
     assert result.returncode == 1
     assert f"[FAILED] {check}" in result.stdout and message in result.stdout
     assert leftover_processes(project_copy) == ""
+
+
+# Each production default of issue 27, broken on purpose, fails its check with a message that says what broke.
+# Breaks aimed at different checks share one run (the checks run in parallel); one check, one break per run.
+PRODUCTION_BREAKS = {
+    "secure cookie": ("webapp.py", 'secure = "; Secure" if SESSION_COOKIE_SECURE else ""', 'secure = ""',
+                      "stateless-sessions", "cookie lacks Secure by default"),
+    "no jitter": ("webapp.py", "return str(random.randint(*RETRY_AFTER_SECONDS))", "return str(RETRY_AFTER_SECONDS[0])",
+                  "health-check", "no jitter, the clients come back at the same moment"),
+    "a log line per failed request": ("webapp.py", "            if state == self.state:\n                return\n", "",
+                                      "health-check", "logged once per incident, not per request"),
+    "readiness follows Redis": ("webapp.py", "pass  # the state tells; a full bulkhead keeps the last one seen",
+                                'return unavailable(start_response, "session store unavailable")',
+                                "health-check", "a Redis outage must not make every replica unready"),
+    "readiness flaps on a full bulkhead": ("webapp.py", "    if OVERLOAD.check():", "    if REDIS_SLOTS._value == 0:",
+                                           "frozen-redis", "readiness must not flap"),
+    "overload never noticed": ("webapp.py", "            if all(away > self.ENTER", "            if False and all(away > self.ENTER",
+                               "overload", "readiness 503 under sustained overload not ready"),
+    "maxmemory reported as an outage": ("webapp.py", "if isinstance(error, redis.OutOfMemoryError)", "if False",
+                                        "maxmemory",
+                                        "expected 200 with redis: refusing writes"),
+    "idempotency records kept 30 min": ("webapp.py", '"IDEMPOTENCY_TTL_SECONDS",\n                                             "300"',
+                                        '"IDEMPOTENCY_TTL_SECONDS",\n                                             "1800"',
+                                        "maxmemory", "expected at most 300 s"),
+    "anonymous Redis": ("redis_server.py", '"--user", "default", "off", "~*", "+@all",',
+                        '"--user", "default", "on", "nopass", "~*", "+@all",', "redis-acl",
+                        "a client without a password got +PONG"),
+    "default user without permissions": ("redis_server.py", '"--user", "default", "off", "~*", "+@all",',
+                                         '"--user", "default", "off",', "maxmemory", "GET / at maxmemory: 200 {'visits': 0"),
+    "no graceful drain": ("gunicorn.conf.py", '"GRACEFUL_TIMEOUT", "20"', '"GRACEFUL_TIMEOUT", "0"', "rolling-restart",
+                          "the drain is not graceful"),
+}
+
+
+@pytest.mark.parametrize("breaks", [
+    ("secure cookie", "no jitter", "maxmemory reported as an outage", "anonymous Redis", "no graceful drain",
+     "overload never noticed"),
+    ("a log line per failed request", "default user without permissions", "readiness flaps on a full bulkhead"),
+    ("readiness follows Redis", "idempotency records kept 30 min"),
+], ids=["run-1", "run-2", "run-3"])
+def test_each_production_default_broken_fails_its_check(project_copy, breaks):
+    checks = []
+    for name in breaks:
+        file, old, new, check, _ = PRODUCTION_BREAKS[name]
+        replace_in(project_copy / "examples" / file, old, new)
+        assert check not in checks, f"two breaks for {check} in one run"
+        checks.append(check)
+    result = run_checker(project_copy, *(arg for check in checks for arg in ("--only", check)))
+    assert result.returncode == 1
+    for name in breaks:
+        _, _, _, check, message = PRODUCTION_BREAKS[name]
+        report = result.stdout.split(f"[FAILED] {check}", 1)
+        assert len(report) == 2, f"{name}: {check} did not fail\n{result.stdout[-3000:]}"
+        assert message in report[1].split("\n[", 1)[0], f"{name}: {report[1][:800]}"
+    assert leftover_processes(project_copy) == ""
+
+
+def test_every_production_default_is_broken_in_some_run():
+    runs = test_each_production_default_broken_fails_its_check.pytestmark[0].args[1]
+    assert sorted(name for run in runs for name in run) == sorted(PRODUCTION_BREAKS)
 
 
 def test_a_broken_redis_conf_is_bad_input_with_its_line(project_copy):

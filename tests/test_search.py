@@ -11,6 +11,7 @@ import yaml
 
 from conftest import ROOT, page_url, real_site, soup
 from processes_kb.ui_strings import read_ui_strings
+from processes_kb.site_build import ENTRY_NAMES_WEIGHT, RECOMMENDATION_NAMES_WEIGHT
 
 pytestmark = pytest.mark.browser
 
@@ -91,7 +92,8 @@ def test_concept_names_are_indexed_hidden_with_the_entry_and_the_recommendations
         for name in ("sessões persistentes", "sticky sessions", "липкі сесії", "affinité de session",
                      "sessoes persistentes", "afinidade de sessao"):
             assert name in text, (name, text)
-    assert recommendation["data-pagefind-weight"] == "2" and entry["data-pagefind-weight"] == "1"
+    assert recommendation["data-pagefind-weight"] == f"{RECOMMENDATION_NAMES_WEIGHT:g}"
+    assert entry["data-pagefind-weight"] == f"{ENTRY_NAMES_WEIGHT:g}"
 
 
 def test_the_dialog_folds_apostrophes_to_the_letter_ukrainian_writes(page, site_url):

@@ -209,23 +209,6 @@ def test_strict_build_fails_on_misaligned_docs_with_file_and_line(project_copy, 
 
 
 @pytest.mark.toolkit
-def test_the_readme_serve_command_serves_every_language(tmp_path):
-    """`bash scripts/serve.sh` (the README's first command) serves the live-reloading site."""
-    from processes_kb.process_group import ProcessGroup, answers_http, free_port, wait_until
-
-    port = free_port()
-    with ProcessGroup() as group:
-        group.start(["bash", str(ROOT / "scripts/serve.sh")], env={"ADDR": f"127.0.0.1:{port}"})
-        base = f"http://127.0.0.1:{port}/"
-        wait_until(lambda: answers_http(base + "uk/processes/"), 60, "mkdocs serve")
-        for lang in LANGS:
-            with urlopen(base + page_url(lang, "processes.md")) as response:
-                html = response.read().decode()
-            assert f'<html lang="{SITE.tag(lang)}"' in html and 'id="sticky-sessions"' in html
-            assert "livereload" in html
-
-
-@pytest.mark.toolkit
 def test_build_with_a_missing_snippet_section_stops_with_file_and_line_not_a_traceback(project_copy, tmp_path):
     text = replace_in(project_copy / "docs/uk/examples.md", 'webapp.py:health"', 'webapp.py:healthz"')
     line = text.splitlines().index('--8<-- "examples/webapp.py:health"') + 1
@@ -244,14 +227,16 @@ def test_internal_files_are_not_published(built_site):
 
 
 @pytest.mark.toolkit
-def test_serve_picks_up_an_edited_interface_string_without_a_restart(project_copy):
-    """Interface strings are read on every build: a translator's edit shows on the next reload."""
+def test_the_readme_serve_command_serves_every_language_and_picks_up_an_edited_string(project_copy):
+    """`bash scripts/serve.sh` (the README's first command) serves the live-reloading site; interface strings are
+    read on every build, so a translator's edit shows on the next reload. The project served is a copy (serve.sh
+    passes `-f` on to mkdocs serve), so that the edit leaves the real strings alone."""
     from processes_kb.process_group import ProcessGroup, answers_http, free_port, wait_until
 
     port = free_port()
-    url = f"http://127.0.0.1:{port}/uk/processes/"
+    base = f"http://127.0.0.1:{port}/"
 
-    def page() -> str:
+    def page(url: str) -> str:
         try:
             with urlopen(url, timeout=5) as response:
                 return response.read().decode()
@@ -259,13 +244,18 @@ def test_serve_picks_up_an_edited_interface_string_without_a_restart(project_cop
             return ""
 
     with ProcessGroup() as group:
-        group.start([sys.executable, "-m", "mkdocs", "serve", "-f", str(project_copy / "mkdocs.yml"),
-                     "-a", f"127.0.0.1:{port}"], env={"NO_MKDOCS_2_WARNING": "1"})
-        wait_until(lambda: answers_http(url), 60, "mkdocs serve")
-        assert 'title="Посилання на цю частину сторінки"' in page()
+        group.start(["bash", str(ROOT / "scripts/serve.sh"), "-f", str(project_copy / "mkdocs.yml")],
+                    env={"ADDR": f"127.0.0.1:{port}"})
+        wait_until(lambda: answers_http(base + "uk/processes/"), 90, "mkdocs serve")
+        for lang in LANGS:
+            html = page(base + page_url(lang, "processes.md"))
+            assert f'<html lang="{SITE.tag(lang)}"' in html and 'id="sticky-sessions"' in html
+            assert "livereload" in html
+        assert 'title="Посилання на цю частину сторінки"' in page(base + "uk/processes/")
         replace_in(project_copy / "data/ui-strings.yml", "uk: Посилання на цю частину сторінки",
                    "uk: Посилання саме на цей фрагмент")
-        wait_until(lambda: 'title="Посилання саме на цей фрагмент"' in page(), 60, "the edited string")
+        wait_until(lambda: 'title="Посилання саме на цей фрагмент"' in page(base + "uk/processes/"), 60,
+                   "the edited string")
 
 
 # ---------------------------------------------------------------- glossary on the built site

@@ -383,3 +383,28 @@ def test_a_new_english_paragraph_does_not_turn_later_links_of_its_section_into_e
     result = kb(project_copy, "check", "--lang", "uk")
     assert "term-links-differ" not in result.stdout and "is linked to" not in result.stdout, result.stdout
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+# ---------------------------------------------------------------- kb check renders again only what changed
+
+
+def test_kb_check_renders_again_only_the_pages_whose_inputs_changed(make_project):
+    root = make_project(FILES)
+
+    def cached() -> tuple[int, list[str]]:  # with what a fresh run finds
+        report = run_checks(root, cached=True)
+        assert report.problems == run_checks(root).problems
+        return report.rendered, [str(p) for p in report.problems]
+
+    pages = sum(map(len, run_checks(root).site.pages.values()))
+    assert cached() == (pages, [])
+    assert cached() == (0, [])
+    (root / "docs/uk/page.md").write_text(textwrap.dedent(EXTRA_CONFIG), encoding="utf-8")
+    rendered, problems = cached()
+    assert (rendered, problems[0]) == (1, EXTRA_MESSAGE)
+    assert cached() == (0, problems)  # the term links of a kept render are compared again
+    terms = root / "data/glossary-terms/uk.yml"
+    terms.write_text(terms.read_text(encoding="utf-8").replace("[конфігураці*]", "[конфігурація]"), encoding="utf-8")
+    rendered, problems = cached()  # a term's words decide what the render links: every page again
+    assert rendered == pages
+    assert any("segment 'third': the English links “config” to *config* here" in p for p in problems), problems

@@ -10,6 +10,8 @@
 - On the glossary page, under each entry: synonyms, the English term, related terms and every passage that uses it.
 - Cross-references generated from data: the recommendations a passage grounds, after the passage; on the pages of
   recommendations, the quoted sources, terms, examples and related recommendations; the index and the checklist.
+- Code blocks that show a file: titled with the file's name, made from the include, linked to the repository's copy
+  when its address is set (`code_titles`).
 - Diagrams: where a page has a marker `<!-- diagram: id -->`, a <figure> with the panels processes_kb.diagrams draws
   (inline SVG) and a caption with a ¶ link to the figure's anchor.
 
@@ -26,6 +28,7 @@ from __future__ import annotations
 from markdown import Extension, Markdown
 
 from processes_kb.markdown_extension.blocks import GeneratedBlocks
+from processes_kb.markdown_extension.code_titles import CodeTitleLinks, CodeTitles
 from processes_kb.markdown_extension.figures import DiagramFigures
 from processes_kb.markdown_extension.model import (Checklist, ChecklistItem, Downloads, EntryDetails, Figure,
                                                    InlineRefs, Link, LinkList, Notice, PageMarkup, ParallelView,
@@ -62,6 +65,10 @@ class PageMarkupExtension(Extension):
                                        RenderedAnchors.PRIORITY)
         # All after attr_list (8) has set the IDs and before toc and MkDocs' anchor collection (5), so that MkDocs
         # validates and resolves the links they add. Entry details come first so that their prose is not linked.
+        # Code blocks that show a file are titled with its name (and link it, with the repository's address set)
+        titles = CodeTitles(md, page.code_files)
+        md.preprocessors.register(titles, "code_titles", CodeTitles.PRIORITY)
+        md.postprocessors.register(CodeTitleLinks(md, titles), "code_title_links", CodeTitleLinks.PRIORITY)
         if page.diagrams:
             md.treeprocessors.register(DiagramFigures(md, page), "diagram_figures", 7.4)
         md.treeprocessors.register(GeneratedBlocks(md, page), "generated_blocks", 7.3)

@@ -109,6 +109,8 @@ def add_link(parent: etree.Element, link: Link, colon: str) -> None:
 def render_checklist(checklist: Checklist) -> etree.Element:
     box = etree.Element("div", {"class": f"kb-checklist {GENERATED}", "data-storage-key": checklist.storage_key,
                                 "data-progress": json.dumps(checklist.progress, ensure_ascii=False)})
+    if checklist.legacy_keys:
+        box.set("data-legacy-keys", json.dumps(checklist.legacy_keys))
     status = etree.SubElement(box, "p", {"class": "kb-checklist__progress", "aria-live": "polite"})
     status.text = checklist.progress[0]
     listing = etree.SubElement(box, "ul", {"class": "kb-checklist__items"})
@@ -124,11 +126,22 @@ def render_checklist(checklist: Checklist) -> etree.Element:
         page.text = item.short_link
     clear = etree.SubElement(box, "button", {"type": "button", "class": "md-button kb-checklist__clear", "hidden": ""})
     clear.text = checklist.clear
+    if checklist.undo:
+        # "Clear all" can be undone: the status line says what happened (a live region, present from the start so
+        # that screen readers announce what is written into it) and the Undo button takes the focus.
+        undo = etree.SubElement(box, "div", {"class": "kb-checklist__undo"})
+        etree.SubElement(undo, "span", {"class": "kb-checklist__announce", "role": "status",
+                                        "data-cleared": checklist.cleared, "data-restored": checklist.restored})
+        button = etree.SubElement(undo, "button", {"type": "button", "class": "md-button kb-checklist__undo-button",
+                                                   "hidden": ""})
+        button.text = checklist.undo
     return box
 
 
 def render_downloads(downloads: Downloads) -> etree.Element:
     box = etree.Element("p", {"class": f"kb-downloads {GENERATED}"})
+    if downloads.export is not None:
+        box.set("data-export", json.dumps(downloads.export, ensure_ascii=False, separators=(",", ":")))
     button = etree.SubElement(box, "button", {"type": "button", "class": "md-button md-button--primary kb-copy",
                                               "data-copied": downloads.copied_label, "hidden": ""})
     button.text = downloads.copy_label
@@ -136,7 +149,8 @@ def render_downloads(downloads: Downloads) -> etree.Element:
                                                 "aria-hidden": "true"})
     source.text = downloads.markdown
     for link in downloads.links:
-        anchor = etree.SubElement(box, "a", {"href": link.href, "class": "md-button", "download": ""})
+        anchor = etree.SubElement(box, "a", {"href": link.href, "class": "md-button", "download": "",
+                                             "data-format": link.href.removesuffix(".txt").rsplit(".", 1)[-1]})
         anchor.text = link.text
     return box
 
@@ -173,7 +187,10 @@ def render_parallel_view(view: ParallelView) -> etree.Element:
     label.text = f"{view.page_label} "
     menu = etree.SubElement(label, "select", {"name": "page"})
     for path, title in view.pages:
-        etree.SubElement(menu, "option", {"value": path}).text = title
+        option = etree.SubElement(menu, "option", {"value": path})
+        option.text = title
+        if path == view.selected:
+            option.set("selected", "")
     languages = etree.SubElement(form, "fieldset")
     etree.SubElement(languages, "legend").text = view.languages_label
     for code, name, prefix, tag in view.languages:

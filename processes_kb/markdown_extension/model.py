@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Callable
 
 
@@ -33,6 +34,7 @@ class EntryDetails:
     no_usages: str
     english: str | None = None  # the English term, marked lang="en" when the page is in another language
     colon: str = ": "
+    more: str = ""  # summary of the fold that holds everything under the definition ('': nothing is folded)
 
 
 @dataclass
@@ -76,6 +78,12 @@ class Checklist:
     storage_key: str
     progress: list[str]  # the counter ("2 of 14 done") for 0, 1 … every item ticked, in the page's language
     clear: str
+    # The ticks are one set for every language (keyed by recommendation ID): where each language kept its own
+    # before, merged into that set once (checklist.js).
+    legacy_keys: list[str] = field(default_factory=list)
+    cleared: str = ""  # announced after "clear all", beside the button that undoes it
+    undo: str = ""
+    restored: str = ""  # announced after an undo
 
 
 @dataclass
@@ -86,6 +94,9 @@ class Downloads:
     copied_label: str
     markdown: str  # the text the copy button puts on the clipboard
     links: list[Link]
+    # the rows and words checklist.js writes the CSV and JSON from, with the reader's ticks
+    # (processes_kb.recommendations.checklist_export)
+    export: dict | None = None
 
 
 @dataclass
@@ -138,6 +149,7 @@ class ParallelView:
     page_label: str
     languages_label: str
     no_script: str
+    selected: str = ""  # the page shown when the address names none
 
 
 @dataclass
@@ -147,6 +159,16 @@ class Figure:
     anchor: str  # the figure's element ID, e.g. diagram-shared-vs-sticky
     caption: str
     panels: list[etree.Element]  # one <svg role="img"> per panel
+
+
+@dataclass
+class CodeFiles:
+    """How a code block that shows a file names it (processes_kb.markdown_extension.code_titles)."""
+
+    repo_url: str = ""  # the repository's address: the title links the file on its main branch ('': no link)
+    root: Path | None = None  # the project folder the included paths are relative to (for the sections' lines)
+    output_label: str = ""  # before the name of a recorded output (examples/output/…): "Output"
+    colon: str = ": "
 
 
 @dataclass
@@ -160,3 +182,4 @@ class PageMarkup:
     inline_refs: dict[str, InlineRefs] = field(default_factory=dict)  # segment ID -> links at its end
     notices: dict[str, Notice] = field(default_factory=dict)  # segment ID -> translation notice
     diagrams: dict[str, Figure] = field(default_factory=dict)  # diagram ID -> its figure in the page's language
+    code_files: CodeFiles = field(default_factory=CodeFiles)  # titles of code blocks that show a file

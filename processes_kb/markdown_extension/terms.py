@@ -37,7 +37,8 @@ class TermLinker(Treeprocessor):
         if element.text:
             element.text = self.link_text(element, element.text, 0, seen)
         for child in list(element):
-            if child.tag not in NO_TERM_LINKS and not {"headerlink", GENERATED} & set((child.get("class") or "").split()):
+            if child.tag not in NO_TERM_LINKS and not {"headerlink", "glossary-details", GENERATED} & set(
+                    (child.get("class") or "").split()):
                 self.link_inside(child, seen)
             else:  # never linked inside, but a span may open or close there
                 for text in child.itertext():
@@ -83,7 +84,12 @@ class TermLinker(Treeprocessor):
 
 class EntryDetailsWriter(Treeprocessor):
     """Under each entry's last paragraph: a definition list of the entry's other names, relations and uses (the
-    passages that use the term folded in a `<details>` whose summary gives their number)."""
+    passages that use the term folded in a `<details>` whose summary gives their number).
+
+    With a `more` label, everything under the definition (the explanation and that list) is folded too, in a
+    `<details class="glossary-more">`: the page shows each term and its one-sentence definition, short enough for a
+    phone. The folded text stays in the page (searched, printed: glossary.css; opened when a link leads to the entry
+    or into it: glossary.js)."""
 
     def __init__(self, md: Markdown, entries: dict[str, EntryDetails]):
         super().__init__(md)
@@ -93,8 +99,29 @@ class EntryDetailsWriter(Treeprocessor):
         children = list(root)
         for term_id, details in self.entries.items():
             anchor = self.entry_end(children, term_id)
-            if anchor is not None:
-                root.insert(list(root).index(anchor) + 1, self.details(details))
+            if anchor is None:
+                continue
+            box = self.details(details)
+            root.insert(list(root).index(anchor) + 1, box)
+            if details.more:
+                self.fold(root, term_id, box, details.more)
+
+    @staticmethod
+    def fold(root: etree.Element, term_id: str, last: etree.Element, label: str) -> None:
+        """Move the blocks after the entry's definition, up to `last`, into a `<details>` in their place. An entry
+        without a definition is left unfolded: the reader would see nothing but its heading."""
+        blocks = list(root)
+        definition = next((e for e in blocks if e.get("id") == f"{term_id}-definition"), None)
+        if definition is None or blocks.index(definition) > blocks.index(last):
+            return
+        start, end = blocks.index(definition) + 1, blocks.index(last) + 1
+        folded = etree.Element("details", {"class": "glossary-more"})
+        # Generated: no term is linked in the summary, nor is it searched (32 times the same words).
+        etree.SubElement(folded, "summary", {"class": GENERATED}).text = label
+        for block in blocks[start:end]:
+            root.remove(block)
+            folded.append(block)
+        root.insert(start, folded)
 
     @staticmethod
     def entry_end(children: list[etree.Element], term_id: str) -> etree.Element | None:
