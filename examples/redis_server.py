@@ -25,7 +25,8 @@ def acl_options(password: str) -> list[str]:
     """No anonymous access, and one user for the app that may not run
     admin or dangerous commands (CONFIG, SHUTDOWN, FLUSHALL, KEYS, DEBUG…).
     Redis receives only the SHA-256 of the password: the password itself
-    appears in no file, no command line and no process listing."""
+    is not in its configuration, on its command line or in its
+    environment."""
     digest = hashlib.sha256(password.encode()).hexdigest()
     # "off": no one can log in as the default user. It keeps its
     # permissions all the same: Redis 7.0 replays the transactions in the

@@ -35,7 +35,8 @@ from processes_kb.project import OWN_EXTENSION, ConfigError, Language, ProjectCo
 from processes_kb.search_index import SearchIndexError
 from processes_kb.whole_base import WholeBaseError
 from processes_kb.site_build import SiteBuild
-from processes_kb.site_files import finish_language, keep_not_found_page
+from processes_kb.not_found import keep_not_found_page
+from processes_kb.site_files import finish_language
 from processes_kb.typography import colon
 
 log = logging.getLogger("mkdocs.plugins.processes_kb")
