@@ -1,7 +1,8 @@
 """A built site's HTML pages, read and edited as tokens: the start and end tags with their places in the text, so
 that a step changes the tags it means to and leaves every other byte as the builder wrote it.
 
-Used by the steps that finish a site built by any builder (processes_kb/site_files.py, processes_kb/fingerprint.py).
+Used by the steps that finish a site built by any builder (processes_kb/not_found.py, processes_kb/fingerprint.py,
+processes_kb/whole_base.py).
 Nothing here knows a builder. The tags are found by a small tokenizer (one regular expression per token) rather than
 the standard library's html.parser: on the built site's 195 pages (14 MB) both find the same tags, at the same
 places, with the same attributes; html.parser takes 3.9 s, the tokenizer 1.6 s, and 0.3 s when only the <link> and
@@ -127,6 +128,35 @@ def with_attribute(raw: str, name: str, value: str) -> str:
         return f"{match.group(1)}{quote}{escaped}{quote}"
 
     return pattern.sub(replace, raw, count=1)
+
+
+def rewrite_attributes(text: str, rewrite) -> str:
+    """`text` with each start tag's attribute values passed through `rewrite(tag, name, value) -> value`; only the
+    values that change are replaced, in place (every other byte stays as written)."""
+    edits = []
+    for tag in tags(text):
+        if tag.closing:
+            continue
+        raw = new = text[tag.start:tag.end]
+        for name, value in tag.attrs.items():
+            changed = rewrite(tag, name, value)
+            if changed != value:
+                new = with_attribute(new, name, changed)
+        if new != raw:
+            edits.append((tag.start, tag.end, new))
+    return apply_edits(text, edits)
+
+
+def replace_elements(text: str, wanted, replacement) -> str:
+    """`text` with every element whose start tag is `wanted(tag)` replaced by `replacement(element's text)` (an
+    element inside one replaced is replaced with it)."""
+    found, edits, done = tags(text), [], 0
+    for index, tag in enumerate(found):
+        if tag.closing or tag.start < done or not wanted(tag):
+            continue
+        done = element_end(found, index)
+        edits.append((tag.start, done, replacement(text[tag.start:done])))
+    return apply_edits(text, edits)
 
 
 def apply_edits(text: str, edits: list[tuple[int, int, str]]) -> str:

@@ -23,13 +23,13 @@ import html
 import posixpath
 import re
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import jinja2
 
 from processes_kb import recommendations as recs
+from processes_kb.built_html import Tag, replace_elements, rewrite_attributes
 from processes_kb.site_build import PARALLEL_PAGE, STATUS_PAGE, SiteBuild
 
 WHOLE_BASE_FILE = "all.html"  # beside each language's home page; a page's URL always ends with "/", never ".html"
@@ -111,49 +111,6 @@ def whole_base_path(build: SiteBuild, lang: str) -> str:
 # ---------------------------------------------------------------- rewriting one page's article
 
 
-class _StartTags(HTMLParser):
-    """Every start tag of a fragment: (offset, raw text, name, attributes)."""
-
-    def __init__(self, text: str):
-        super().__init__(convert_charrefs=True)
-        self.tags: list[tuple[int, str, str, list]] = []
-        self._lines = [0]
-        for line in text.splitlines(keepends=True):
-            self._lines.append(self._lines[-1] + len(line))
-        self.feed(text)
-        self.close()
-
-    def handle_starttag(self, tag, attrs):
-        line, column = self.getpos()
-        self.tags.append((self._lines[line - 1] + column, self.get_starttag_text(), tag, attrs))
-
-    handle_startendtag = handle_starttag
-
-
-def rewrite_tags(text: str, rewrite) -> str:
-    """`text` with each start tag's attributes passed through `rewrite(tag, attributes, name, value) -> value`; only
-    the values that change are replaced, in place (the rest of the markup stays byte for byte)."""
-    pieces, done = [], 0
-    for offset, raw, tag, attrs in _StartTags(text).tags:
-        new_raw, attributes = raw, dict(attrs)
-        for name, value in attrs:
-            if value is None:
-                continue
-            new_value = rewrite(tag, attributes, name, value)
-            if new_value != value:
-                new_raw = _replace_attribute(new_raw, name, new_value)
-        if new_raw != raw:
-            pieces += [text[done:offset], new_raw]
-            done = offset + len(raw)
-    pieces.append(text[done:])
-    return "".join(pieces)
-
-
-def _replace_attribute(raw: str, name: str, value: str) -> str:
-    pattern = re.compile(rf"(\s{re.escape(name)}\s*=\s*)(\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+)", re.I)
-    return pattern.sub(lambda m: m.group(1) + '"' + html.escape(value, quote=True) + '"', raw, count=1)
-
-
 @dataclass
 class _Linker:
     """Rewrites one page's IDs and links for the joined page."""
@@ -187,8 +144,8 @@ class _Linker:
         fragment = f"#{parts.fragment}" if parts.fragment else ""
         return relative + query + fragment
 
-    def __call__(self, tag: str, attributes: dict, name: str, value: str) -> str:
-        if name in ID_ATTRIBUTES or (name == "name" and tag == "a"):
+    def __call__(self, tag: Tag, name: str, value: str) -> str:
+        if name in ID_ATTRIBUTES or (name == "name" and tag.name == "a"):
             return self.ids(value)
         if name in URL_ATTRIBUTES:
             return self.url(value)
@@ -219,36 +176,18 @@ def read_part(site_dir: Path, build: SiteBuild, lang: str, name: str, joined: di
     heading = re.search(r"<h1\b[^>]*>(.*?)</h1>", article, re.S)
     anchor = part_anchor(name)
     linker = _Linker(page_dir, build.site.url_prefix(lang), anchor, joined)
-    return Part(name, anchor, _strip_tags(heading.group(1)) if heading else name, rewrite_tags(article, linker))
+    return Part(name, anchor, _strip_tags(heading.group(1)) if heading else name, rewrite_attributes(article, linker))
 
 
 # ---------------------------------------------------------------- the shell: the built home page
 
 
-def _element_end(text: str, start: int, tag: str) -> int:
-    """The end of the element whose start tag begins at `start` (nested elements of the same name counted)."""
-    depth, pattern = 0, re.compile(rf"<(/?){tag}\b[^>]*>", re.I)
-    for match in pattern.finditer(text, start):
-        depth += -1 if match.group(1) else 1
-        if depth == 0:
-            return match.end()
-    raise WholeBaseError(f"unclosed <{tag}> in the built home page")
+def _toc_list(tag: Tag) -> bool:
+    return tag.name == "ul" and tag.attrs.get("data-md-component") == "toc" and "md-nav__list" in tag.classes()
 
 
-def _replace_elements(text: str, start_tag: re.Pattern, tag: str, replacement) -> str:
-    """Every element whose start tag matches, replaced by `replacement(whole element) -> str`."""
-    pieces, done = [], 0
-    for match in start_tag.finditer(text):
-        if match.start() < done:
-            continue
-        end = _element_end(text, match.start(), tag)
-        pieces += [text[done:match.start()], replacement(text[match.start():end])]
-        done = end
-    return "".join(pieces) + text[done:]
-
-
-TOC_LIST = re.compile(r'<ul class="md-nav__list" data-md-component="toc"[^>]*>')
-FOOTER_NAV = re.compile(r'<nav class="md-footer__inner[^"]*"[^>]*>')
+def _footer_nav(tag: Tag) -> bool:
+    return tag.name == "nav" and "md-footer__inner" in tag.classes()
 
 
 def make_page(shell: str, shell_path: Path, macros, parts: list[Part], words: dict, own_url: str) -> str:
@@ -266,19 +205,19 @@ def make_page(shell: str, shell_path: Path, macros, parts: list[Part], words: di
     head += str(macros.head()) + "\n"
     # The contents of this page in both tables of contents; no "next page" in the footer; the skip link to the title.
     toc = str(macros.toc(parts))
-    body_before = _replace_elements(body_before, TOC_LIST, "ul", lambda element: element[:element.find(">") + 1]
-                                    + toc + "</ul>")
+    body_before = replace_elements(body_before, _toc_list, lambda element: element[:element.find(">") + 1]
+                                   + toc + "</ul>")
     body_before = re.sub(r'(<a href=")#[^"]*(" class="md-skip")', r"\1#whole-base\2", body_before, count=1)
     # The language menu leads to each language's copy of this page (the menu's script keeps the #anchor).
-    body_before = rewrite_tags(body_before, _language_menu)
-    body_after = _replace_elements(body_after, FOOTER_NAV, "nav", lambda element: "")
+    body_before = rewrite_attributes(body_before, _language_menu)
+    body_after = replace_elements(body_after, _footer_nav, lambda element: "")
     article = str(macros.article(parts, words))
     return head + body_before + "\n" + article + "\n" + body_after
 
 
-def _language_menu(tag: str, attributes: dict, name: str, value: str) -> str:
+def _language_menu(tag: Tag, name: str, value: str) -> str:
     """A language menu item's link (to that language's home page) -> that language's copy of this page."""
-    menu_item = tag == "a" and name == "href" and "md-select__link" in (attributes.get("class") or "").split()
+    menu_item = tag.name == "a" and name == "href" and "md-select__link" in tag.classes()
     return value + WHOLE_BASE_FILE if menu_item and value.endswith("/") else value
 
 
