@@ -23,7 +23,7 @@ honcho run python examples/redis_server.py --port 6379 --dir redis-data
 
 # --8<-- [start:processes]
 . .venv/bin/activate
-honcho -f examples/Procfile start -p 5000 -c web=2,worker=1
+HOST=127.0.0.1 honcho -f examples/Procfile start -p 5000 -c web=2,worker=1   # this machine only
 # --8<-- [end:processes]
 
 # --8<-- [start:requests]
