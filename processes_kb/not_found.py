@@ -8,13 +8,13 @@ import html
 import re
 from pathlib import Path
 
-import jinja2
 
 from processes_kb.built_html import (BuiltSiteError, absolute_path, apply_edits, element_end, read_page, site_path,
                                      tags, url_attributes, whole_lines, with_attribute, write_page)
 from processes_kb.site_build import SiteBuild
 
 NOT_FOUND = "404.html"
+NOT_FOUND_TEMPLATE = "not-found.html"  # overrides/partials/: the 404 page's text (overrides/404.html includes it)
 
 
 def keep_not_found_page(build: SiteBuild, site_dir: Path, lang: str, kept: dict[str, bytes]) -> None:
@@ -107,11 +107,12 @@ def not_found_page(home: str, home_path: str, base: str, article: str, title: st
     return apply_edits(home, edits)
 
 
-def write_not_found_pages(build: SiteBuild, site_dir: Path, template: jinja2.Template) -> list[str]:
+def write_not_found_pages(build: SiteBuild, site_dir: Path) -> list[str]:
     """A 404 page for each language whose builder made none (`<lang>/404.html`; the default language's at the
-    root): its home page as the shell, `template` (partials/not-found.html) as the text. A builder's own 404 page is kept.
+    root): its home page as the shell, partials/not-found.html as the text. A builder's own 404 page is kept.
     Returns the languages written for; raises BuiltSiteError for a home page that cannot be read or used."""
     site, written = build.site, []
+    template = build.partials.get_template(NOT_FOUND_TEMPLATE)
     base = site_path(build.config.site_url)
     for lang in site.languages:
         target = site_dir / site.url_prefix(lang) / NOT_FOUND

@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+import jinja2
+
 from processes_kb import recommendations as recs
 from processes_kb.anchors import moved_anchors
 from processes_kb.build_inputs import BuildInputs
@@ -82,6 +84,12 @@ class SiteBuild:
     @property
     def site(self):
         return self.inputs.site
+
+    @functools.cached_property
+    def partials(self) -> jinja2.Environment:
+        """The theme's partial templates (overrides/partials/), for the steps that write files beside the pages."""
+        folder = (self.config.theme_dir or self.config.root / "overrides") / "partials"
+        return jinja2.Environment(loader=jinja2.FileSystemLoader(str(folder)), autoescape=True)
 
     # ------------------------------------------------------------ what the Markdown extension asks
 
@@ -386,9 +394,7 @@ def _status_table(build: SiteBuild, page: PageContext) -> StatusTable:
 def _parallel_view(build: SiteBuild, page: PageContext) -> ParallelView:
     site, lang, label = build.site, page.lang, page.labels
     pages = [(site.page_path(site.default_lang, other), site.pages[lang][other].meta.get("title", other))
-             for other in _navigation_order(site, site.pages[lang],
-                                            [rec.page for rec in build.inputs.recommendations.values()])
-             if other != PARALLEL_PAGE]
+             for other in navigation_order(build, site.pages[lang]) if other != PARALLEL_PAGE]
     languages = [(code, build.config.language(code).name, site.url_prefix(code), site.tag(code))
                  for code in site.languages]
     chosen = [lang] if lang == site.default_lang else [lang, site.default_lang]
@@ -398,10 +404,12 @@ def _parallel_view(build: SiteBuild, page: PageContext) -> ParallelView:
                         site.page_path(site.default_lang, factor) if factor in site.pages[lang] else "")
 
 
-def _navigation_order(site, names, listed: list[str]) -> list[str]:
+def navigation_order(build: SiteBuild, names) -> list[str]:
     """Page names in the navigation's order (mkdocs.yml `nav`); a page the navigation leaves out (a recommendation)
-    right after its folder's page in the navigation (the recommendations' index), in the order `listed` gives them
-    (the index's), or at the end."""
+    right after its folder's page in the navigation (the recommendations' index), in the order of
+    data/recommendations.yml, or at the end. The parallel view's menu and the whole base on one page read it."""
+    site, listed = build.site, [rec.page for rec in build.inputs.recommendations.values()]
+
     def key(name: str) -> tuple[int, int, str]:
         if name in site.nav:
             return (site.nav.index(name), 0, "")

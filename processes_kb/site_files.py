@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-import jinja2
 
 from processes_kb import recommendations as recs
 from processes_kb.fingerprint import fingerprint_site
@@ -24,7 +23,6 @@ from processes_kb.site_map import write_site_map
 from processes_kb.whole_base import WholeBaseReport, write_whole_base
 
 SHORT_LINK_TEMPLATE = "short-link.html"  # overrides/partials/: a theme may override it
-NOT_FOUND_TEMPLATE = "not-found.html"  # overrides/partials/: the 404 page's text (overrides/404.html includes it)
 LANGUAGE_OFFER = "assets/language-offer.json"  # partials/alternate.html points language-switch.js to it
 
 
@@ -36,17 +34,12 @@ class LanguageFiles:
     whole_base: WholeBaseReport | None = None  # <lang>/all.html, the whole knowledge base on one page
 
 
-def _templates(build: SiteBuild) -> jinja2.Environment:
-    folder = (build.config.theme_dir or build.config.root / "overrides") / "partials"
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(folder)), autoescape=True)
-
-
 def write_short_links(build: SiteBuild, site_dir: Path, lang: str) -> int:
     """/r/<id>/ (and /<lang>/r/<id>/): pages that send the reader to the recommendation, keeping a #fragment. The
     default language's short links, the ones a team shares, offer the recommendation in every language whose page is
     built in `site_dir` (partials/short-link.html picks the reader's)."""
     site, label = build.site, build.inputs.labels(lang)
-    template = _templates(build).get_template(SHORT_LINK_TEMPLATE)
+    template = build.partials.get_template(SHORT_LINK_TEMPLATE)
     for rec_id in build.inputs.recommendations:
         short = recs.short_path(site, lang, rec_id)
         up = "../" * short.count("/")
@@ -108,7 +101,7 @@ def finish_site(build: SiteBuild, site_dir: Path, say: Callable[[str], None] = l
     config = build.config
     fingerprints = fingerprint_site(site_dir, list(config.extra_css), list(config.extra_javascript), config.site_url)
     say(f"fingerprinted {fingerprints.pages} page(s), {len(fingerprints.written)} hashed file(s) written")
-    for lang in write_not_found_pages(build, site_dir, _templates(build).get_template(NOT_FOUND_TEMPLATE)):
+    for lang in write_not_found_pages(build, site_dir):
         say(f"404 page written for {lang}")
     done = []
     for lang in build.site.languages:

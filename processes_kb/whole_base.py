@@ -26,11 +26,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import jinja2
 
 from processes_kb import recommendations as recs
 from processes_kb.built_html import Tag, replace_elements, rewrite_attributes
-from processes_kb.site_build import PARALLEL_PAGE, STATUS_PAGE, SiteBuild
+from processes_kb.site_build import PARALLEL_PAGE, STATUS_PAGE, SiteBuild, navigation_order
 
 WHOLE_BASE_FILE = "all.html"  # beside each language's home page; a page's URL always ends with "/", never ".html"
 TEMPLATE = "whole-base.html"  # overrides/partials/
@@ -81,20 +80,14 @@ def part_anchor(name: str) -> str:
 
 def reading_order(build: SiteBuild, lang: str) -> list[tuple[str, list[str]]]:
     """(page, its section's pages outside the navigation) in the navigation's order, less the pages LEFT_OUT."""
-    site = build.site
-    pages = site.pages.get(lang, {})
-    order = []
-    for name in site.nav:
-        if name in LEFT_OUT or name not in pages:
+    order: list[tuple[str, list[str]]] = []
+    for name in navigation_order(build, build.site.pages.get(lang, {})):
+        if name in LEFT_OUT:
             continue
-        folder = posixpath.dirname(name)
-        children = []
-        if folder and posixpath.basename(name) == "index.md":
-            children = [other for other in pages
-                        if other.startswith(f"{folder}/") and other not in site.nav and other not in LEFT_OUT]
-            data_order = {f"{recs.FOLDER}/{rec_id}.md": index for index, rec_id in enumerate(build.inputs.recommendations)}
-            children.sort(key=lambda other: (data_order.get(other, len(data_order)), other))
-        order.append((name, children))
+        if name in build.site.nav:
+            order.append((name, []))
+        elif order and order[-1][0] == f"{posixpath.dirname(name)}/index.md":  # right after its section's index
+            order[-1][1].append(name)
     return order
 
 
@@ -221,11 +214,6 @@ def _language_menu(tag: Tag, name: str, value: str) -> str:
     return value + WHOLE_BASE_FILE if menu_item and value.endswith("/") else value
 
 
-def _templates(build: SiteBuild) -> jinja2.Environment:
-    folder = (build.config.theme_dir or build.config.root / "overrides") / "partials"
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(folder)), autoescape=True)
-
-
 def words(build: SiteBuild, lang: str, own_url: str) -> dict:
     labels = build.inputs.labels(lang)
     return {"title": labels["whole_title"], "lead": labels["whole_lead"], "contents": labels["whole_contents"],
@@ -247,7 +235,7 @@ def write_whole_base(build: SiteBuild, site_dir: Path, lang: str) -> WholeBaseRe
     home_path = site_dir / site.page_path(lang, "index.md") / "index.html"
     if not home_path.is_file():
         raise WholeBaseError(f"{home_path}: built home page missing, the whole knowledge base is written beside it")
-    macros = _templates(build).get_template(TEMPLATE).module
+    macros = build.partials.get_template(TEMPLATE).module
     own_url = build.config.site_url.rstrip("/") + "/" + path
     home = HOME_LINK.sub("", home_path.read_text(encoding="utf-8"))
     page = make_page(home, home_path, macros, parts, words(build, lang, own_url), own_url)
