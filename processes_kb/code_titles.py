@@ -14,12 +14,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from processes_kb.content import SNIPPET_LINE, Problem, Site
+from processes_kb.content import SNIPPET_LINE, Problem, Site, section_marks
 
 FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 TITLE = re.compile(r'\btitle="(?P<title>[^"]*)"')
 OUTPUT_FOLDER = "examples/output/"
-SECTION_EDGE = "--8<-- [{}:{}]"
 
 
 def included(code: str) -> list[tuple[str, str | None]]:
@@ -44,11 +43,12 @@ def section_lines(file: Path, section: str | None) -> tuple[int, int] | None:
     if not section:
         return None
     try:
-        lines = file.read_text(encoding="utf-8").splitlines()
+        text = file.read_text(encoding="utf-8")
     except OSError:
         return None
-    start = next((n for n, line in enumerate(lines, 1) if SECTION_EDGE.format("start", section) in line), None)
-    end = next((n for n, line in enumerate(lines, 1) if SECTION_EDGE.format("end", section) in line), None)
+    marks = section_marks(text)
+    start = next((n for n, edge, name in marks if (edge, name) == ("start", section)), None)
+    end = next((n for n, edge, name in marks if (edge, name) == ("end", section)), None)
     return (start + 1, end - 1) if start and end and end - 1 > start else None
 
 

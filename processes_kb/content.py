@@ -423,6 +423,21 @@ SNIPPET_LINE = re.compile(r'^\s*--8<--\s+"(?P<path>[^":]+)(?::(?P<section>[\w-]+
 SECTION_START = "--8<-- [start:{}]"
 
 
+def section_marks(text: str) -> list[tuple[int, str, str]]:
+    """Every section marker of an included file, in order, as (line, "start" or "end", name): found with
+    pymdownx.snippets' own pattern, so a marker counts exactly when the renderer counts it (an escaped one does not).
+    Read by the include check here, the code titles (processes_kb.code_titles) and the run steps
+    (processes_kb.run_steps)."""
+    from pymdownx.snippets import SnippetPreprocessor  # the renderer's: imported only when a file is read for it
+
+    marks = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = SnippetPreprocessor.RE_SNIPPET_SECTION.match(line) if "8<-" in line else None
+        if match and not match["escape"]:
+            marks.append((number, match["type"].lower(), match["name"]))
+    return marks
+
+
 @dataclass(frozen=True)
 class SnippetInclude:
     """A `--8<-- "path:section"` line in a page's code block: the page shows that file's (section's) code."""
@@ -455,7 +470,8 @@ def snippet_includes(site: Site) -> tuple[list[SnippetInclude], list[Problem]]:
                     if not file.is_file():
                         problems.append(Problem("snippet-file-missing", *where, f"snippet file '{path}' does not exist",
                                                 lang=None))
-                    elif section and SECTION_START.format(section) not in file.read_text(encoding="utf-8"):
+                    elif section and (section, "start") not in {(name, edge) for _, edge, name
+                                                                 in section_marks(file.read_text(encoding="utf-8"))}:
                         problems.append(Problem("snippet-section-missing", *where,
                                                 f"snippet section '{section}' not found in {path} "
                                                 f"(mark it with `# {SECTION_START.format(section)}`)", lang=None))

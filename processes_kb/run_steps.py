@@ -25,6 +25,7 @@ import zipfile
 from importlib import metadata
 from pathlib import Path
 
+from processes_kb.content import section_marks
 from processes_kb.example_checks import EXAMPLES, Check, CheckContext, CheckFailed, expect
 from processes_kb.examples_archive import ARCHIVE_FOLDER, examples_archive
 from processes_kb.process_group import answers_http, free_port, port_is_free, wait_until
@@ -34,7 +35,6 @@ REQUIREMENTS = f"{EXAMPLES}/requirements.txt"
 OUTPUT = f"{EXAMPLES}/output/run_requests.txt"
 SECTIONS = ("setup", "secrets", "redis", "processes", "requests")  # in the order a reader runs them
 DEFAULT_PORTS = {"redis": 6379, "web": 5000}  # web.2 listens on web + 1 (honcho: one port per instance)
-SECTION_MARK = re.compile(r"^\s*#\s*--8<--\s*\[(?P<edge>start|end):(?P<name>[\w-]+)\]\s*$")
 PIN = re.compile(r"^(?P<name>[A-Za-z0-9_.-]+)==(?P<version>\S+)")
 
 
@@ -44,23 +44,19 @@ class StepsError(CheckFailed):
 
 def read_sections(file: Path) -> dict[str, str]:
     """name -> the section's lines, as pymdownx.snippets includes them (marker lines left out)."""
-    sections: dict[str, list[str]] = {}
-    open_name = None
-    for number, line in enumerate(file.read_text(encoding="utf-8").splitlines(), start=1):
-        mark = SECTION_MARK.match(line)
-        if mark is None:
-            if open_name:
-                sections[open_name].append(line)
-            continue
-        if mark["edge"] == "start":  # pymdownx.snippets: a section's lines are those between its markers
-            expect(open_name is None, f"{file.name}:{number}: section '{mark['name']}' starts inside '{open_name}'")
-            open_name = mark["name"]
-            sections[open_name] = []
+    lines = file.read_text(encoding="utf-8").splitlines()
+    sections: dict[str, str] = {}
+    open_name, first = None, 0
+    for number, edge, name in section_marks("\n".join(lines)):
+        if edge == "start":  # pymdownx.snippets: a section's lines are those between its markers
+            expect(open_name is None, f"{file.name}:{number}: section '{name}' starts inside '{open_name}'")
+            open_name, first = name, number
         else:
-            expect(open_name == mark["name"], f"{file.name}:{number}: end of '{mark['name']}' without its start")
+            expect(open_name == name, f"{file.name}:{number}: end of '{name}' without its start")
+            sections[name] = "\n".join(lines[first:number - 1]).strip("\n") + "\n"
             open_name = None
     expect(open_name is None, f"{file.name}: section '{open_name}' is never ended")
-    return {name: "\n".join(lines).strip("\n") + "\n" for name, lines in sections.items()}
+    return sections
 
 
 def with_ports(command: str, ports: dict[int, int]) -> str:
