@@ -18,7 +18,9 @@ Rendering is most of `kb check`'s time (0.65 of 1.1 s for 115 pages, measured), 
 again after editing one page: `RenderCache` keeps what the renderer made of each page in the user's cache folder
 (never in the project: a check writes nothing there), keyed by the
 page's text and by everything else a render reads (mkdocs.yml, the data, the examples, the toolkit's code, the
-Markdown packages' versions), so only the edited page is rendered again and a stale entry cannot be read.
+Markdown packages' versions), so only the edited page is rendered again and a stale entry cannot be read. Written
+here rather than with joblib.Memory or diskcache: the key is the inputs' content, not a function's arguments (the
+renderer and the term reader are not picklable), and one JSON file that a run rewrites whole needs no dependency.
 """
 
 from __future__ import annotations

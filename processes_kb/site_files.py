@@ -87,7 +87,8 @@ def finish_language(build: SiteBuild, site_dir: Path, lang: str) -> LanguageFile
     links = write_short_links(build, site_dir, lang)
     if lang != build.site.default_lang:  # the shared short links offer each language once its pages are built
         write_short_links(build, site_dir, build.site.default_lang)
-    write_language_offer(build, site_dir)
+    if lang == build.site.default_lang:  # the words of every language: once per site (the first language built)
+        write_language_offer(build, site_dir)
     whole_base = write_whole_base(build, site_dir, lang)  # before the search index: it adds a link to the home page
     search = build_search_index(build.site, site_dir, lang)
     # Each language's build may rewrite the root sitemap: write the whole one every time.
