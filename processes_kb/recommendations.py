@@ -223,19 +223,6 @@ def export_markdown(rows: list[dict], lang: str) -> str:
     return "".join(f"- [ ] **{row['title']}**{colon(lang)}{row['rule']} ({row['short_link']})\n" for row in rows)
 
 
-def export_csv(rows: list[dict]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["id", "title", "rule", "short_link", "sources"])
-    for row in rows:
-        writer.writerow([row["id"], row["title"], row["rule"], row["short_link"], " ".join(row["sources"])])
-    return out.getvalue()
-
-
-def export_json(rows: list[dict], lang: str) -> str:
-    return json.dumps({"language": lang, "recommendations": rows}, ensure_ascii=False, indent=2) + "\n"
-
-
 # ---------------------------------------------------------------- the checklist's downloads, as people open them
 
 # The checklist page's CSV and JSON downloads: the file published beside the pages (no ticks: what a reader without

@@ -137,9 +137,8 @@ class SiteBuild:
     def exports(self, lang: str) -> dict[str, str]:
         """The recommendations as Markdown, CSV and JSON: written as files, and copied by the checklist's button."""
         if lang not in self._exports:
-            rows = recs.export_rows(self.site, self.inputs.recommendations, lang, self.config.site_url)
             checklist = self.checklist_export(lang)  # as the checklist downloads them, without the reader's ticks
-            self._exports[lang] = {".md": recs.export_markdown(rows, lang),
+            self._exports[lang] = {".md": recs.export_markdown(checklist["rows"], lang),
                                    ".csv": recs.export_checklist_csv(checklist),
                                    ".json": recs.export_checklist_json(checklist)}
         return self._exports[lang]

@@ -14,7 +14,8 @@ from conftest import ROOT
 from processes_kb.checks import run_checks
 from processes_kb.content import load_site
 from processes_kb.recommendations import (
-    export_csv, export_json, export_markdown, export_rows, load_recommendations, rule, title,
+    checklist_export, export_checklist_csv, export_checklist_json, export_markdown, export_rows, load_recommendations,
+    rule, title,
 )
 
 pytestmark = pytest.mark.toolkit
@@ -51,10 +52,12 @@ def test_exports_are_valid_markdown_csv_and_json(lang):
     prefix = "" if lang == SITE.default_lang else f"{lang}/"
     markdown = export_markdown(rows, lang).splitlines()
     assert len(markdown) == len(RECOMMENDATIONS) and all(line.startswith("- [ ] **") for line in markdown)
-    table = list(csv.DictReader(io.StringIO(export_csv(rows))))
+    export = checklist_export(rows, lang, SITE.tag(lang), {})  # the published downloads' rows and columns
+    table = list(csv.DictReader(io.StringIO(export_checklist_csv(export).removeprefix("\ufeff")),
+                                delimiter=export["delimiter"]))
     assert [row["id"] for row in table] == list(RECOMMENDATIONS)
     assert table[0]["short_link"] == f"{SITE_URL}{prefix}r/{table[0]['id']}/"
-    data = json.loads(export_json(rows, lang))
+    data = json.loads(export_checklist_json(export))
     assert data["language"] == lang and len(data["recommendations"]) == len(RECOMMENDATIONS)
     assert all(source.startswith(f"{SITE_URL}{prefix}") and "#" in source
                for entry in data["recommendations"] for source in entry["sources"])
