@@ -198,6 +198,11 @@ class Site:
         stem = "" if stem == "index" else stem.removesuffix("/index")  # MkDocs: index.md is its folder's page
         return self.url_prefix(lang) + (f"{stem}/" if stem else "") + (f"#{fragment}" if fragment else "")
 
+    @staticmethod
+    def to_root(folder: str) -> str:
+        """From a published folder (`uk/processes/`, `r/health-check/`) back to the site root: `../../`."""
+        return "../" * folder.count("/")
+
 
 # ---------------------------------------------------------------- configuration
 

@@ -116,7 +116,7 @@ class SiteBuild:
     def page_markup(self, lang: str, name: str) -> PageMarkup:
         labels = self.inputs.labels(lang)
         markup = PageMarkup(labels.get("permalink", ""), colon(lang), moved_anchors(self.inputs.anchors, name))
-        context = PageContext(lang, name, labels, markup, "../" * self.site.page_path(lang, name).count("/"))
+        context = PageContext(lang, name, labels, markup, self.site.to_root(self.site.page_path(lang, name)))
         for step in PAGE_STEPS:
             step(self, context)
         return markup

@@ -42,7 +42,7 @@ def write_short_links(build: SiteBuild, site_dir: Path, lang: str) -> int:
     template = build.partials.get_template(SHORT_LINK_TEMPLATE)
     for rec_id in build.inputs.recommendations:
         short = recs.short_path(site, lang, rec_id)
-        up = "../" * short.count("/")
+        up = site.to_root(short)
         folder = site_dir / short
         folder.mkdir(parents=True, exist_ok=True)
         page = f"{recs.FOLDER}/{rec_id}.md"
